@@ -1,0 +1,294 @@
+package io.finpipe.testing
+
+import static com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration.library
+
+import com.lesfurets.jenkins.unit.MethodCall
+import com.lesfurets.jenkins.unit.PipelineTestHelper
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurperClassic
+import java.nio.file.Files
+import java.nio.file.NoSuchFileException
+
+/**
+ * Runs finpipe library code under JenkinsPipelineUnit 1.1, by composition (Spock specs cannot extend
+ * BasePipelineTest). The library is loaded from the repository root as `@Library('finpipe')`, vars/
+ * and src/ compiled from source: plainly (Mode.PLAIN) or CPS-transformed with Jenkins' each/collect/
+ * iterators and a serialization check before every step (Mode.CPS, see JenkinsCpsHelper).
+ *
+ * Pipeline steps are fakes that record what they were asked to do, with Jenkins' behaviour where it
+ * matters: `error` and a failing `sh` throw AbortException; `input` answers from a queue
+ * (answerInput/rejectInput, rejection throws InputRejected); withEnv/withCredentials bind environment
+ * variables around their body; dir() sets the directory `sh` runs in; readFile/writeFile/fileExists/
+ * readJSON/writeJSON use an in-memory workspace (`files`). Add or replace steps with step(...).
+ *
+ *   def jenkins = new PipelineHarness(mode)
+ *   jenkins.sh.answer('terraform plan', status: 2)        // see ShellAnswers
+ *   jenkins.answerInput(null)
+ *   def result = jenkins.run('terraformApply', dir: 'infra', environment: 'dev')
+ *   jenkins.commands == ['terraform init ...', ...]        // `sh` scripts in order; shCalls has env and dir
+ *   jenkins.exposures('s3cr3t') == []                      // nothing logged or on a command line holds it
+ */
+class PipelineHarness {
+    static final String LIBRARY = 'finpipe'
+    static final File LIBRARY_ROOT = new File(System.getProperty('finpipe.library.root', '..')).canonicalFile
+    private static final File SCRIPTS = Files.createTempDirectory('finpipe-harness').toFile()
+    private static int scriptCount
+
+    static {
+        SCRIPTS.deleteOnExit()
+    }
+
+    final Mode mode
+    final PipelineTestHelper helper
+    final Binding binding = new Binding()
+    final ShellAnswers sh = new ShellAnswers()
+    /** each `sh`: [script: String, dir: String, env: Map of the variables bound by withEnv/withCredentials] */
+    final List<Map> shCalls = []
+    final List<String> echoes = []
+    /** the in-memory workspace: path (relative, with dir() applied) -> text */
+    final Map<String, String> files = [:]
+    final Map<String, String> env = [WORKSPACE: '/workspace', JOB_NAME: 'finpipe', BUILD_NUMBER: '1']
+    private final Map<String, String> boundEnv = [:]
+    private final Map<String, Map> credentials = [:]
+    private final List<Object> inputAnswers = []
+    private final List<String> errors = []
+    private final List<String> inputMessages = []
+    private final List<String> dirs = []
+
+    PipelineHarness(Mode mode) {
+        this.mode = mode
+        helper = mode == Mode.CPS ? new JenkinsCpsHelper() : new PipelineTestHelper()
+        helper.scriptRoots = [LIBRARY_ROOT.path, SCRIPTS.path] as String[]
+        helper.scriptExtension = 'groovy'
+        helper.baseScriptRoot = LIBRARY_ROOT.path
+        helper.baseClassloader = PipelineHarness.classLoader
+        helper.imports += [NonCPS: 'com.cloudbees.groovy.cps.NonCPS']
+        helper.methodInterceptor = interceptor(helper)
+        helper.registerSharedLibrary(library(LIBRARY).defaultVersion('main').allowOverride(true)
+                .retriever(new RepositoryRootSource(LIBRARY_ROOT)).targetPath(LIBRARY_ROOT.path).build())
+        helper.init()
+        binding.setVariable('env', env)
+        binding.setVariable('params', [:])
+        binding.setVariable('currentBuild', [result: 'SUCCESS', number: 1, description: null])
+        registerSteps()
+    }
+
+    /**
+     * JPU 1.1's interceptor, but finding the method by the arguments' classes: JPU passes the argument
+     * values, so a Class argument (`required('dir', String)`) is taken for a type and the call fails.
+     */
+    private static Closure interceptor(PipelineTestHelper helper) {
+        return { String name, Object[] args ->
+            int depth = Thread.currentThread().stackTrace.count { it.className == delegate.class.name }
+            helper.registerMethodCall(delegate, depth, name, args)
+            def intercepted = helper.getAllowedMethodEntry(name, args)
+            if (intercepted != null && intercepted.value) {
+                intercepted.value.delegate = delegate
+                return helper.callClosure(intercepted.value, args)
+            }
+            Class[] types = args.collect { it?.getClass() } as Class[]
+            MetaMethod method = delegate.metaClass.getMetaMethod(name, types)
+            method ? helper.callMethod(method, delegate, args) : delegate.metaClass.invokeMissingMethod(delegate, name, args)
+        }
+    }
+
+    // ---- running code ----
+
+    /** Calls a library step as a Jenkinsfile would: `step(args)`; returns what the step returns. */
+    Object run(Map args = [:], String step) {
+        binding.setVariable('stepArgs', args)
+        runScript("@Library('${LIBRARY}') _\nreturn ${step}(stepArgs)")
+    }
+
+    /** Runs pipeline script text (it may use the library with `@Library('finpipe') _`). */
+    Object runScript(String text) {
+        File script = new File(SCRIPTS, "inline${++scriptCount}.groovy")
+        script.text = text
+        script.deleteOnExit()
+        helper.runScript(script.name, binding)
+    }
+
+    /** Runs a script file of the repository, e.g. 'Jenkinsfile'. */
+    Object runFile(String pathInRepository) {
+        helper.runScript(pathInRepository, binding)
+    }
+
+    /** A library src/ class, for unit tests of src/ in PLAIN mode (CPS code cannot be called from a test). */
+    Class libraryClass(String name) {
+        if (mode != Mode.PLAIN) {
+            throw new IllegalStateException('library classes can be called directly only in PLAIN mode')
+        }
+        helper.libLoader.loadLibrary(LIBRARY)
+        helper.gse.groovyClassLoader.loadClass(name)
+    }
+
+    /** The pipeline script itself, as library classes receive it (`this` in a step), with the fake steps. */
+    Script pipelineScript() {
+        (Script) runScript("@Library('${LIBRARY}') _\nreturn this")
+    }
+
+    /** A global variable (vars/<name>.groovy) bound to this pipeline, e.g. to call its helper methods. */
+    Object globalVar(String name) {
+        pipelineScript().binding.getVariable(name)
+    }
+
+    /** Names of all steps in vars/, including ones other engineers add. */
+    static List<String> stepNames() {
+        new File(LIBRARY_ROOT, 'vars').listFiles().findAll { it.name.endsWith('.groovy') }
+                .collect { it.name - '.groovy' }.sort()
+    }
+
+    // ---- scripting the world ----
+
+    /** Registers (or replaces) a step; `impl` gets the step's arguments. */
+    void step(String name, List<Class> parameterTypes = [], Closure impl) {
+        helper.registerAllowedMethod(name, parameterTypes, impl)
+    }
+
+    void credential(String id, String secret) {
+        credentials[id] = [secret: secret]
+    }
+
+    void credential(Map usernamePassword, String id) {
+        credentials[id] = usernamePassword
+    }
+
+    /** The next `input` returns this value (what the approver typed or chose; null for a plain Proceed). */
+    void answerInput(Object value) {
+        inputAnswers << value
+    }
+
+    /** The next `input` is aborted (or times out), as Jenkins does with a FlowInterruptedException. */
+    void rejectInput(String by = 'approver') {
+        inputAnswers << new InputRejected(by)
+    }
+
+    // ---- what happened ----
+
+    List<String> getCommands() {
+        shCalls*.script
+    }
+
+    /** Arguments of every call to a step or method, in order. */
+    List<List> calls(String name) {
+        helper.callStack.findAll { MethodCall call -> call.methodName == name }.collect { it.args as List }
+    }
+
+    /** Where a value reached the build log, a command line or a workspace file: empty when it did not. */
+    List<String> exposures(String value) {
+        def places = [:]
+        shCalls.each { places["sh: ${it.script}"] = it.script }
+        echoes.each { places["echo: ${it}"] = it }
+        errors.each { places["error: ${it}"] = it }
+        inputMessages.each { places["input: ${it}"] = it }
+        files.each { path, text -> places["file ${path}"] = text }
+        places.findAll { place, text -> text.contains(value) }.collect { it.key as String }
+    }
+
+    // ---- the fake steps ----
+
+    private void registerSteps() {
+        step('sh', [String]) { script -> runShell([script: script]) }
+        step('sh', [Map]) { Map args -> runShell(args) }
+        step('echo', [String]) { message -> echoes << message.toString() }
+        step('error', [String]) { message ->
+            errors << message.toString()
+            throw new AbortException(message.toString())
+        }
+        step('dir', [String, Closure]) { String path, Closure body ->
+            dirs << path
+            try {
+                helper.callClosure(body)
+            } finally {
+                dirs.remove(dirs.size() - 1)
+            }
+        }
+        step('withEnv', [List, Closure]) { List assignments, Closure body ->
+            withBound(assignments.collectEntries { String a -> a.split('=', 2) as List }, body)
+        }
+        step('withCredentials', [List, Closure]) { List bindings, Closure body ->
+            withBound(bindings.collectEntries { Map b -> bindCredential(b) }, body)
+        }
+        ['string', 'usernamePassword', 'file'].each { kind ->
+            step(kind, [Map]) { Map args -> [kind: kind] + args }
+        }
+        step('timeout', [Map, Closure]) { Map args, Closure body -> helper.callClosure(body) }
+        step('input', [String]) { String message -> input([message: message]) }
+        step('input', [Map]) { Map args -> input(args) }
+        step('readFile', [String]) { String path -> readFile(path) }
+        step('readFile', [Map]) { Map args -> readFile(args.file) }
+        step('writeFile', [Map]) { Map args -> files[workspacePath(args.file)] = args.text.toString() }
+        step('fileExists', [String]) { String path -> files.containsKey(workspacePath(path)) }
+        step('readJSON', [Map]) { Map args ->
+            new JsonSlurperClassic().parseText(args.containsKey('text') ? args.text.toString() : readFile(args.file))
+        }
+        step('writeJSON', [Map]) { Map args -> files[workspacePath(args.file)] = JsonOutput.toJson(args.json) }
+        step('isUnix', []) { true }
+    }
+
+    private Object runShell(Map args) {
+        String script = args.script.toString()
+        shCalls << [script: script, dir: dirs.join('/') ?: '.', env: new LinkedHashMap(boundEnv)]
+        Map result = sh.resultFor(script)
+        if (args.returnStatus) {
+            return result.status
+        }
+        if (result.status != 0) {
+            throw new AbortException("script returned exit code ${result.status}")
+        }
+        args.returnStdout ? result.stdout : null
+    }
+
+    private Object withBound(Map<String, String> variables, Closure body) {
+        Map saved = boundEnv.subMap(variables.keySet())
+        boundEnv.putAll(variables)
+        env.putAll(variables)
+        try {
+            return helper.callClosure(body)
+        } finally {
+            variables.keySet().each { boundEnv.remove(it); env.remove(it) }
+            boundEnv.putAll(saved)
+            env.putAll(saved)
+        }
+    }
+
+    private Map bindCredential(Map binding) {
+        Map stored = credentials[binding.credentialsId]
+        if (stored == null) {
+            throw new AbortException("Could not find credentials entry with ID '${binding.credentialsId}'")
+        }
+        switch (binding.kind) {
+            case 'usernamePassword':
+                return [(binding.usernameVariable): stored.username, (binding.passwordVariable): stored.password]
+            case 'file':
+                String path = "/secrets/${binding.credentialsId}"
+                return [(binding.variable): path]
+            default:
+                return [(binding.variable): stored.secret]
+        }
+    }
+
+    private Object input(Map args) {
+        inputMessages << args.message.toString()
+        if (inputAnswers.isEmpty()) {
+            throw new AssertionError((Object) "input(${args}) was called, but the spec scripted no answer: answerInput or rejectInput")
+        }
+        Object answer = inputAnswers.remove(0)
+        if (answer instanceof InputRejected) {
+            throw answer
+        }
+        answer
+    }
+
+    private String readFile(Object path) {
+        String key = workspacePath(path)
+        if (!files.containsKey(key)) {
+            throw new NoSuchFileException(key)
+        }
+        files[key]
+    }
+
+    private String workspacePath(Object path) {
+        ((dirs + [path.toString()]).join('/')).replaceAll('(^|/)\\./', '$1')
+    }
+}

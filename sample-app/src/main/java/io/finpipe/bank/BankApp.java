@@ -1,0 +1,128 @@
+package io.finpipe.bank;
+
+import io.finpipe.bank.db.Database;
+import io.finpipe.bank.service.AccountService;
+import io.finpipe.bank.service.AuthService;
+import io.finpipe.bank.service.IdempotentTransfers;
+import io.finpipe.bank.service.MoneyService;
+import io.finpipe.bank.service.SavingsService;
+import io.finpipe.bank.web.HttpServer;
+import io.finpipe.bank.web.Json;
+import io.finpipe.bank.web.Metrics;
+import io.finpipe.bank.web.Services;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The banking service. HTTP comes up first (GET /health answers at once); the database is connected
+ * and migrated in the background, retried until it works, and only then is GET /health/ready 200.
+ * SIGTERM stops accepting, lets in-flight requests finish within SHUTDOWN_GRACE_SECONDS, then exits.
+ */
+public final class BankApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BankApp.class);
+    private static final Duration MIGRATION_RETRY = Duration.ofSeconds(2);
+
+    private final Config config;
+    private final Database database;
+    private final HttpServer http;
+    private final Thread migrator;
+    private volatile boolean migrated;
+    private volatile boolean stopping;
+
+    public BankApp(Config config, Clock clock) {
+        this.config = config;
+        this.database = new Database(config);
+        Metrics metrics = new Metrics(database::pool);
+        AccountService accounts = new AccountService(database.jdbi(), clock);
+        MoneyService money = new MoneyService(database.jdbi(), clock, accounts, metrics::moneyMoved);
+        Services services = new Services(new AuthService(database.jdbi(), clock), accounts, money,
+                new IdempotentTransfers(database.jdbi(), clock, money, Json.mapper()),
+                new SavingsService(database.jdbi(), clock), Json.mapper());
+        this.http = new HttpServer(config.port(), services, metrics, this::ready);
+        this.migrator = new Thread(this::migrateUntilDone, "db-migrate");
+        migrator.setDaemon(true);
+    }
+
+    public static void main(String[] args) {
+        Config config;
+        try {
+            config = Config.fromEnv(System.getenv());
+        } catch (Config.ConfigException e) {
+            LOG.error("configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // millisecond ticks: what DATETIME(3) stores, so API answers equal what is read back later
+        BankApp app = new BankApp(config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        app.start();
+        LOG.info("listening on port {} ({})", app.port(), config.embeddedH2() ? "embedded H2 under ./data" : "external database");
+    }
+
+    public BankApp start() {
+        http.start();
+        migrator.start();
+        return this;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Ready: migrations applied and the database answers now. */
+    public boolean ready() {
+        return migrated && !stopping && database.reachable();
+    }
+
+    /** Waits until migrations are applied (tests, benchmarks). */
+    public BankApp awaitMigrated(Duration timeout) throws InterruptedException {
+        migrator.join(timeout.toMillis());
+        if (!migrated) {
+            throw new IllegalStateException("database not migrated within " + timeout);
+        }
+        return this;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public HttpServer http() {
+        return http;
+    }
+
+    private void migrateUntilDone() {
+        while (!stopping) {
+            try {
+                database.migrate();
+                migrated = true;
+                LOG.info("database migrated and ready");
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("database not ready, retrying in {} s: {}", MIGRATION_RETRY.toSeconds(), e.getMessage());
+                try {
+                    Thread.sleep(MIGRATION_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Graceful stop: readiness goes DOWN, in-flight requests finish within the grace period, then the pool closes. */
+    @Override
+    public synchronized void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        LOG.info("stopping: draining requests for up to {} s", config.shutdownGrace().toSeconds());
+        http.stop(config.shutdownGrace());
+        database.close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,64 @@
+package io.finpipe.bank.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.finpipe.bank.Config;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The connection pool, the schema migrations and the JDBI handle on top of them. */
+public final class Database implements AutoCloseable {
+
+    /** Deadlock victims (SQLState 40001 on MySQL and H2) are retried this often before the error surfaces. */
+    static final int DEADLOCK_RETRIES = 8;
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    public Database(Config config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("bank");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setMaximumPoolSize(config.dbPoolSize());
+        hikari.setConnectionTimeout(5_000);
+        // Start even when the database is not up yet: /health answers, /health/ready waits for it.
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setRegisterMbeans(false);
+        dataSource = new HikariDataSource(hikari);
+        jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.setTransactionHandler(new SerializableTransactionRunner());
+        jdbi.getConfig(SerializableTransactionRunner.Configuration.class).setMaxRetries(DEADLOCK_RETRIES);
+    }
+
+    /** Applies the Flyway migrations under db/migration (the same SQL for H2 and MySQL). */
+    public void migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** True when a connection can be had and answers a trivial query. */
+    public boolean reachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public HikariPoolMXBean pool() {
+        return dataSource.getHikariPoolMXBean();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,171 @@
+package io.finpipe.bank.service;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.finpipe.bank.db.ApiToken;
+import io.finpipe.bank.db.BankDao;
+import io.finpipe.bank.db.User;
+import io.finpipe.bank.db.WebSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/** Who is calling: registration, password login with throttling, browser sessions and API tokens. */
+public final class AuthService {
+
+    public static final Duration SESSION_TTL = Duration.ofHours(8);
+    public static final Duration TOKEN_TTL = Duration.ofHours(1);
+    public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
+    public static final int MAX_FAILURES = 5;
+    static final int BCRYPT_COST = 10;
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,32}");
+    private static final Pattern LETTER = Pattern.compile("\\p{L}");
+    private static final Pattern DIGIT = Pattern.compile("\\d");
+    // Compared against when the username does not exist, so both cases take the same time.
+    private static final byte[] DUMMY_HASH = BCrypt.withDefaults().hash(BCRYPT_COST, "no-such-user-0".toCharArray());
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public AuthService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    public record Registration(String firstName, String lastName, String username, String password, String passwordRepeat) {
+    }
+
+    public User register(Registration form) {
+        String firstName = Inputs.required("firstName", form.firstName(), 100);
+        String lastName = Inputs.required("lastName", form.lastName(), 100);
+        String username = username(form.username());
+        String password = form.password() == null ? "" : form.password();
+        if (password.length() < 10 || !LETTER.matcher(password).find() || !DIGIT.matcher(password).find()) {
+            throw BankException.invalid("password", "password must be at least 10 characters and contain letters and digits");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw BankException.invalid("password", "password must be at most 72 bytes");
+        }
+        if (!password.equals(form.passwordRepeat())) {
+            throw BankException.invalid("passwordRepeat", "passwordRepeat must repeat the password exactly");
+        }
+        String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
+        return jdbi.inTransaction(h -> {
+            BankDao dao = h.attach(BankDao.class);
+            if (dao.userByName(username).isPresent()) {
+                throw BankException.conflict("username_taken", "username", "username " + username + " is already taken: choose another");
+            }
+            long id = dao.insertUser(username, firstName, lastName, hash, now());
+            return dao.userById(id).orElseThrow();
+        });
+    }
+
+    /**
+     * Checks a password. After MAX_FAILURES failures within THROTTLE_WINDOW for a username, refuses with
+     * 429 (before looking at the password) until the oldest failure leaves the window.
+     */
+    public User login(String rawUsername, String password) {
+        String username = rawUsername == null ? "" : rawUsername.strip().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(username).matches()) {
+            throw BankException.unauthorized("wrong username or password");
+        }
+        BankDao dao = jdbi.onDemand(BankDao.class);
+        Instant now = now();
+        List<Instant> failures = dao.loginFailuresSince(username, now.minus(THROTTLE_WINDOW));
+        if (failures.size() >= MAX_FAILURES) {
+            Instant freeAt = failures.get(failures.size() - MAX_FAILURES).plus(THROTTLE_WINDOW);
+            throw BankException.throttled(Math.max(1, Duration.between(now, freeAt).toSeconds() + 1));
+        }
+        Optional<User> user = dao.userByName(username);
+        byte[] hash = user.map(u -> u.passwordHash().getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH);
+        boolean verified = BCrypt.verifyer().verify((password == null ? "" : password).toCharArray(), hash).verified;
+        if (!verified || user.isEmpty()) {
+            dao.insertLoginFailure(username, now);
+            throw BankException.unauthorized("wrong username or password");
+        }
+        dao.clearLoginFailures(username);
+        return user.get();
+    }
+
+    public Optional<User> user(long id) {
+        return jdbi.onDemand(BankDao.class).userById(id);
+    }
+
+    // --- browser sessions: the cookie holds a random id; the table holds its hash
+
+    public record NewSession(String cookieValue, WebSession session) {
+    }
+
+    /** A new session (anonymous when userId is null), with a fresh CSRF token. */
+    public NewSession startSession(Long userId) {
+        String id = Secrets.random();
+        WebSession session = new WebSession(Secrets.sha256(id), userId, Secrets.random(), now().plus(SESSION_TTL));
+        jdbi.useHandle(h -> h.attach(BankDao.class)
+                .insertSession(session.idHash(), session.userId(), session.csrfToken(), session.expiresAt()));
+        return new NewSession(id, session);
+    }
+
+    public Optional<WebSession> session(String cookieValue) {
+        if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 64) {
+            return Optional.empty();
+        }
+        return jdbi.onDemand(BankDao.class).session(Secrets.sha256(cookieValue))
+                .filter(s -> s.expiresAt().isAfter(now()));
+    }
+
+    public void endSession(WebSession session) {
+        jdbi.useHandle(h -> {
+            BankDao dao = h.attach(BankDao.class);
+            dao.deleteSession(session.idHash());
+            dao.deleteExpiredSessions(now());
+        });
+    }
+
+    // --- API bearer tokens
+
+    public record IssuedToken(long id, String token, Instant expiresAt) {
+    }
+
+    public IssuedToken issueToken(User user) {
+        String token = "fpt_" + Secrets.random();
+        Instant now = now();
+        Instant expiresAt = now.plus(TOKEN_TTL);
+        long id = jdbi.withHandle(h -> h.attach(BankDao.class).insertToken(Secrets.sha256(token), user.id(), now, expiresAt));
+        return new IssuedToken(id, token, expiresAt);
+    }
+
+    /** The token's owner and token id, if the token exists, is not revoked and has not expired. */
+    public Optional<ApiToken> token(String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbi.onDemand(BankDao.class).tokenByHash(Secrets.sha256(token))
+                .filter(t -> t.revokedAt() == null && t.expiresAt().isAfter(now()));
+    }
+
+    /** Revokes one of the user's own tokens; another user's token id is "not found". */
+    public void revokeToken(long userId, long tokenId) {
+        int revoked = jdbi.withHandle(h -> h.attach(BankDao.class).revokeToken(tokenId, userId, now()));
+        if (revoked == 0) {
+            throw BankException.notFound("id", "no active token " + tokenId);
+        }
+    }
+
+    private static String username(String raw) {
+        String username = Inputs.required("username", raw, 32).toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(username).matches()) {
+            throw BankException.invalid("username", "username must be 3 to 32 characters: a-z, 0-9, '.', '_' or '-'");
+        }
+        return username;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

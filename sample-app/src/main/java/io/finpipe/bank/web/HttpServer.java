@@ -1,0 +1,202 @@
+package io.finpipe.bank.web;
+
+import io.finpipe.bank.service.BankException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import spark.Request;
+import spark.Response;
+import spark.Route;
+import spark.Service;
+import spark.embeddedserver.EmbeddedServers;
+import spark.embeddedserver.jetty.EmbeddedJettyFactory;
+
+/**
+ * The Spark server: request ids, access log, metrics, readiness gate, error rendering (JSON under
+ * /api, HTML elsewhere), the ops endpoints, and the API and web routes.
+ */
+public final class HttpServer {
+
+    static final String ROUTE = "route";
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.finpipe.bank.access");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:=-]{1,100}");
+    private static final String STARTED = "startedNanos";
+
+    private final Service http;
+    private final GracefulJetty jetty = new GracefulJetty();
+    private final Metrics metrics;
+    private final BooleanSupplier ready;
+    private final Views views = new Views();
+
+    public HttpServer(int port, Services services, Metrics metrics, BooleanSupplier ready) {
+        this.metrics = metrics;
+        this.ready = ready;
+        // A factory per server (not Spark's global default) so several servers can live in one JVM.
+        Object serverId = "bank-" + UUID.randomUUID();
+        EmbeddedServers.add(serverId, new EmbeddedJettyFactory(jetty));
+        http = Service.ignite().port(port).threadPool(200, 8, 60_000);
+        http.embeddedServerIdentifier(serverId);
+        http.staticFiles.location("/public");
+        http.staticFiles.expireTime(3600);
+        http.initExceptionHandler(e -> LOG.error("HTTP server failed to start", e));
+
+        http.before(this::beginRequest);
+        http.afterAfter(this::endRequest);
+        http.exception(BankException.class, this::renderError);
+        http.exception(Exception.class, (e, req, res) -> {
+            LOG.error("request failed", e);
+            renderError(new InternalError(), req, res);
+        });
+        http.notFound((req, res) -> {
+            renderError(BankException.notFound(null, "no such page: " + req.requestMethod() + " " + req.pathInfo()), req, res);
+            return res.body();
+        });
+
+        get("/health", (req, res) -> json(res, Map.of("status", "UP")));
+        get("/health/ready", (req, res) -> {
+            boolean up = ready.getAsBoolean();
+            res.status(up ? 200 : 503);
+            return json(res, Map.of("status", up ? "UP" : "DOWN"));
+        });
+        get("/metrics", (req, res) -> {
+            res.type(Metrics.CONTENT_TYPE);
+            metrics.write(res.raw().getOutputStream());
+            return "";
+        });
+        new ApiRoutes(this, services).register();
+        new WebRoutes(this, services, views).register();
+    }
+
+    public void start() {
+        http.init();
+        http.awaitInitialization();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops accepting, lets in-flight requests finish within grace, then stops the server. */
+    public void stop(Duration grace) {
+        jetty.drain(grace);
+        http.stop();
+        http.awaitStop();
+    }
+
+    /** For tests: routes may be added while running. */
+    public Service spark() {
+        return http;
+    }
+
+    // --- route registration: every route records its pattern, the metrics and log label
+
+    void get(String path, Route route) {
+        http.get(path, labelled(path, route));
+    }
+
+    void post(String path, Route route) {
+        http.post(path, labelled(path, route));
+    }
+
+    void delete(String path, Route route) {
+        http.delete(path, labelled(path, route));
+    }
+
+    void before(String path, spark.Filter filter) {
+        http.before(path, filter);
+    }
+
+    private static Route labelled(String path, Route route) {
+        return (req, res) -> {
+            req.attribute(ROUTE, path);
+            return route.handle(req, res);
+        };
+    }
+
+    String json(Response res, Object body) throws IOException {
+        res.type("application/json");
+        return Json.mapper().writeValueAsString(body);
+    }
+
+    private void beginRequest(Request req, Response res) {
+        req.attribute(STARTED, System.nanoTime());
+        String incoming = req.headers("X-Request-Id");
+        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        MDC.put("requestId", requestId);
+        res.header("X-Request-Id", requestId);
+        res.header("X-Content-Type-Options", "nosniff");
+        if (!isApi(req)) {
+            res.header("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'");
+            res.header("Referrer-Policy", "same-origin");
+        }
+        String path = req.pathInfo();
+        if (!path.startsWith("/health") && !path.equals("/metrics") && !path.startsWith("/static/") && !ready.getAsBoolean()) {
+            res.header("Retry-After", "5");
+            http.halt(503, isApi(req) ? "{\"error\":\"not_ready\",\"message\":\"starting: the database is not ready yet\"}"
+                    : "Starting: the database is not ready yet. Try again in a few seconds.");
+        }
+    }
+
+    private void endRequest(Request req, Response res) {
+        Long started = req.attribute(STARTED);
+        long nanos = started == null ? 0 : System.nanoTime() - started;
+        String route = req.attribute(ROUTE);
+        if (route == null) {
+            route = req.pathInfo().startsWith("/static/") ? "/static/*" : "unmatched";
+        }
+        int status = res.raw().getStatus();
+        metrics.request(req.requestMethod(), route, status, nanos);
+        if (!route.startsWith("/health") && !route.equals("/metrics")) {
+            ACCESS.info("{} {} {} {}ms", req.requestMethod(), route, status, nanos / 1_000_000);
+        }
+        MDC.remove("requestId");
+    }
+
+    private void renderError(Exception error, Request req, Response res) {
+        BankException bank = error instanceof BankException b ? b : null;
+        int status = bank == null ? 500 : bank.status();
+        res.status(status);
+        if (bank != null && bank.retryAfterSeconds() > 0) {
+            res.header("Retry-After", Long.toString(bank.retryAfterSeconds()));
+        }
+        String code = bank == null ? "internal_error" : bank.code();
+        String message = bank == null ? "something went wrong on our side; request id " + MDC.get("requestId") : bank.getMessage();
+        try {
+            if (isApi(req)) {
+                Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("error", code);
+                body.put("message", message);
+                if (bank != null && bank.field() != null) {
+                    body.put("field", bank.field());
+                }
+                res.body(json(res, body));
+            } else {
+                res.type("text/html;charset=utf-8");
+                res.body(views.render("error", Map.of("status", status, "message", message, "title", "Error " + status)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean isApi(Request req) {
+        return req.pathInfo().startsWith("/api/");
+    }
+
+    static InputStream resource(String name) {
+        return HttpServer.class.getResourceAsStream(name);
+    }
+
+    /** Marker for unexpected failures: rendered as 500 with the request id, details only in the log. */
+    private static final class InternalError extends Exception {
+    }
+}

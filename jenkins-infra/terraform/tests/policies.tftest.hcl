@@ -1,0 +1,270 @@
+# Security policy of the stack, checked against the real AWS provider schema with a mocked AWS API: `apply`
+# here only runs the mock, so computed values (IDs, ARNs) are known to the assertions. Nothing reaches AWS.
+# Every run block is reported as one JUnit test by TerraformTestsTest.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  region                = "eu-west-1"
+  admin_cidrs           = ["203.0.113.0/24"]
+  plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+  github_owner          = "finpipe-org"
+  github_username       = "finpipe-bot"
+  app_state_bucket      = "finpipe-tfstate"
+  app_lock_table        = "finpipe-tflock"
+}
+
+run "imdsv2_is_required_everywhere" {
+  command = apply
+
+  assert {
+    condition     = aws_instance.controller.metadata_options[0].http_tokens == "required"
+    error_message = "The controller must require IMDSv2 (metadata_options.http_tokens = required)."
+  }
+  assert {
+    condition     = aws_launch_template.agent.metadata_options[0].http_tokens == "required"
+    error_message = "Agents must require IMDSv2 (launch template metadata_options.http_tokens = required)."
+  }
+}
+
+run "every_volume_is_encrypted" {
+  command = apply
+
+  assert {
+    condition     = aws_instance.controller.root_block_device[0].encrypted
+    error_message = "The controller's root volume must be encrypted."
+  }
+  assert {
+    condition     = aws_ebs_volume.jenkins_home.encrypted
+    error_message = "The JENKINS_HOME volume must be encrypted."
+  }
+  assert {
+    condition     = alltrue([for device in aws_launch_template.agent.block_device_mappings : device.ebs[0].encrypted == "true"])
+    error_message = "Every agent volume must be encrypted."
+  }
+}
+
+run "jenkins_home_is_snapshotted_daily" {
+  command = apply
+
+  assert {
+    condition     = aws_dlm_lifecycle_policy.jenkins_home[0].policy_details[0].target_tags["Snapshot"] == aws_ebs_volume.jenkins_home.tags["Snapshot"]
+    error_message = "The DLM policy must target the JENKINS_HOME volume's Snapshot tag."
+  }
+  assert {
+    condition     = aws_dlm_lifecycle_policy.jenkins_home[0].policy_details[0].schedule[0].retain_rule[0].count == 14
+    error_message = "The DLM policy must keep snapshot_retain_count snapshots."
+  }
+}
+
+run "no_world_ingress_to_ssh_or_jenkins_behind_alb" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for rule in concat(values(aws_security_group_rule.alb_in), aws_security_group_rule.controller_from_alb, [aws_security_group_rule.controller_from_agents]) :
+      !(contains(coalesce(rule.cidr_blocks, []), "0.0.0.0/0") && rule.from_port <= 8080 && rule.to_port >= 22)
+    ])
+    error_message = "No ingress rule may open 22 or 8080 to 0.0.0.0/0."
+  }
+  assert {
+    condition     = length(aws_security_group_rule.controller_direct) == 0 && aws_security_group_rule.controller_from_alb[0].source_security_group_id != null
+    error_message = "Behind the ALB, only the ALB and the agents may reach the controller's 8080."
+  }
+  assert {
+    condition     = alltrue([for rule in values(aws_security_group_rule.alb_in) : !contains(rule.cidr_blocks, "0.0.0.0/0")])
+    error_message = "The ALB must admit only admin_cidrs and GitHub's webhook ranges."
+  }
+}
+
+run "no_world_ingress_in_direct_mode" {
+  command = apply
+
+  variables {
+    ingress_mode = "direct"
+  }
+
+  assert {
+    condition     = length(aws_lb.jenkins) == 0 && length(aws_security_group_rule.controller_direct) == 1
+    error_message = "Direct mode must have no ALB and one ingress rule on the controller."
+  }
+  assert {
+    condition     = !contains(aws_security_group_rule.controller_direct[0].cidr_blocks, "0.0.0.0/0")
+    error_message = "Direct mode must not open 8080 to 0.0.0.0/0."
+  }
+  assert {
+    condition     = toset(aws_security_group_rule.controller_direct[0].cidr_blocks) == toset(concat(["203.0.113.0/24"], var.github_hook_cidrs))
+    error_message = "Direct mode must admit exactly admin_cidrs and GitHub's webhook ranges on 8080."
+  }
+}
+
+run "webhook_path_is_the_only_thing_open_to_github" {
+  command = apply
+
+  assert {
+    condition     = aws_lb_listener.jenkins[0].default_action[0].type == "fixed-response" && aws_lb_listener.jenkins[0].default_action[0].fixed_response[0].status_code == "403"
+    error_message = "The listener must answer 403 unless a rule forwards."
+  }
+  assert {
+    condition     = contains(flatten([for c in aws_lb_listener_rule.webhook[0].condition : [for p in c.path_pattern : p.values]]), "/github-webhook/")
+    error_message = "The webhook rule must forward /github-webhook/."
+  }
+  assert {
+    condition     = toset(flatten([for c in aws_lb_listener_rule.admins[0].condition : [for s in c.source_ip : s.values]])) == toset(["203.0.113.0/24"])
+    error_message = "Everything else must be forwarded only for admin_cidrs."
+  }
+}
+
+run "https_when_a_certificate_is_given" {
+  command = apply
+
+  variables {
+    certificate_arn  = "arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+    jenkins_hostname = "jenkins.example.com"
+  }
+
+  assert {
+    condition     = aws_lb_listener.jenkins[0].protocol == "HTTPS" && aws_lb_listener.jenkins[0].port == 443
+    error_message = "With a certificate the listener must be HTTPS on 443."
+  }
+  assert {
+    condition     = aws_lb_listener.http_redirect[0].default_action[0].redirect[0].protocol == "HTTPS"
+    error_message = "With a certificate HTTP must redirect to HTTPS."
+  }
+  assert {
+    condition     = output.jenkins_url == "https://jenkins.example.com/" && output.webhook_url == "https://jenkins.example.com/github-webhook/"
+    error_message = "jenkins_url and webhook_url must use the hostname over HTTPS."
+  }
+}
+
+run "no_iam_user_or_access_key" {
+  command = apply
+
+  # There is no aws_iam_user/aws_iam_access_key resource in the configuration (JenkinsInfraTerraformTest
+  # also greps the sources); here the instances must get their credentials from instance profiles.
+  assert {
+    condition     = aws_instance.controller.iam_instance_profile == aws_iam_instance_profile.controller.name
+    error_message = "The controller must use its instance profile."
+  }
+  assert {
+    condition     = aws_launch_template.agent.iam_instance_profile[0].arn == aws_iam_instance_profile.agent.arn
+    error_message = "Agents must use their instance profile."
+  }
+}
+
+run "agent_policies_grant_no_wildcard_action_on_wildcard_resource" {
+  command = apply
+
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy, aws_iam_role_policy.agent_self.policy, aws_iam_role_policy.controller.policy] : [
+        for statement in jsondecode(policy).Statement : !(
+          contains(flatten([statement.Action]), "*") && contains(flatten([statement.Resource]), "*")
+        )
+      ]
+    ]))
+    error_message = "No policy may allow action \"*\" on resource \"*\"."
+  }
+  assert {
+    # On resource "*" without a condition only read-only calls and the two unscopable ones are allowed.
+    condition = alltrue(flatten([
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy] : [
+        for statement in jsondecode(policy).Statement : [
+          for action in flatten([statement.Action]) :
+          can(regex("^[a-z0-9-]+:(Describe|List|Get)[A-Za-z*]*$", action)) || contains(["ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition"], action)
+        ] if contains(flatten([statement.Resource]), "*") && !can(statement.Condition)
+      ]
+    ]))
+    error_message = "Unconditioned statements on resource \"*\" may hold only read-only actions."
+  }
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy] : [
+        for statement in jsondecode(policy).Statement : [
+          for action in flatten([statement.Action]) : !endswith(action, ":*")
+        ]
+      ]
+    ]))
+    error_message = "Agent policies must not grant a whole service (service:*)."
+  }
+  assert {
+    condition = alltrue([
+      for statement in jsondecode(aws_iam_policy.agent_deploy.policy).Statement :
+      statement.Condition.StringEquals["iam:PassedToService"] == "ecs-tasks.amazonaws.com" if contains(flatten([statement.Action]), "iam:PassRole")
+    ])
+    error_message = "Agents may pass roles only to ECS tasks."
+  }
+}
+
+run "controller_runs_no_builds_and_has_no_ssh" {
+  command = apply
+
+  assert {
+    condition     = strcontains(module.jenkins_config.jenkins_yaml, "numExecutors: 0")
+    error_message = "The controller must have 0 executors."
+  }
+  assert {
+    condition = alltrue([
+      for rule in concat(values(aws_security_group_rule.alb_in), aws_security_group_rule.controller_from_alb, aws_security_group_rule.controller_direct, [aws_security_group_rule.controller_from_agents]) :
+      !(rule.from_port <= 22 && rule.to_port >= 22)
+    ])
+    error_message = "No ingress rule may open port 22: shell access is SSM Session Manager."
+  }
+  assert {
+    condition     = aws_iam_role_policy_attachment.controller_ssm.policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    error_message = "The controller must be reachable through SSM Session Manager."
+  }
+}
+
+run "own_vpc_places_controller_and_agents_in_private_subnets" {
+  command = apply
+
+  assert {
+    condition     = length(aws_vpc.this) == 1 && length(aws_subnet.private) == 2 && length(aws_nat_gateway.this) == 1
+    error_message = "Without vpc_id a VPC with two private subnets and a NAT gateway must be created."
+  }
+  assert {
+    condition     = aws_network_interface.controller.subnet_id == aws_subnet.private[0].id
+    error_message = "Behind the ALB the controller must sit in a private subnet."
+  }
+}
+
+run "existing_vpc_is_used_as_given" {
+  command = apply
+
+  variables {
+    vpc_id             = "vpc-0123456789abcdef0"
+    private_subnet_ids = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"]
+    public_subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  }
+
+  assert {
+    condition     = length(aws_vpc.this) == 0 && aws_security_group.controller.vpc_id == "vpc-0123456789abcdef0"
+    error_message = "With vpc_id no VPC may be created and the security groups must go into it."
+  }
+  assert {
+    condition     = aws_network_interface.controller.subnet_id == "subnet-0aaaaaaaaaaaaaaa1" && toset(aws_autoscaling_group.agents.vpc_zone_identifier) == toset(var.private_subnet_ids)
+    error_message = "Controller and agents must go into the given private subnets."
+  }
+}
+
+run "agents_follow_the_variables" {
+  command = apply
+
+  variables {
+    agent_count         = 3
+    agent_instance_type = "m7i.large"
+    agent_spot          = true
+  }
+
+  assert {
+    condition     = aws_autoscaling_group.agents.desired_capacity == 3 && aws_autoscaling_group.agents.max_size == 3
+    error_message = "agent_count must size the autoscaling group."
+  }
+  assert {
+    condition     = aws_launch_template.agent.instance_type == "m7i.large" && aws_launch_template.agent.instance_market_options[0].market_type == "spot"
+    error_message = "agent_instance_type and agent_spot must reach the launch template."
+  }
+}

@@ -1,13 +1,7 @@
 package io.finpipe.bank;
 
 import io.finpipe.bank.db.Database;
-import io.finpipe.bank.service.AccountService;
-import io.finpipe.bank.service.AuthService;
-import io.finpipe.bank.service.IdempotentTransfers;
-import io.finpipe.bank.service.MoneyService;
-import io.finpipe.bank.service.SavingsService;
 import io.finpipe.bank.web.HttpServer;
-import io.finpipe.bank.web.Json;
 import io.finpipe.bank.web.Metrics;
 import io.finpipe.bank.web.Services;
 import java.time.Clock;
@@ -36,11 +30,7 @@ public final class BankApp implements AutoCloseable {
         this.config = config;
         this.database = new Database(config);
         Metrics metrics = new Metrics(database::pool);
-        AccountService accounts = new AccountService(database.jdbi(), clock);
-        MoneyService money = new MoneyService(database.jdbi(), clock, accounts, metrics::moneyMoved);
-        Services services = new Services(new AuthService(database.jdbi(), clock), accounts, money,
-                new IdempotentTransfers(database.jdbi(), clock, money, Json.mapper()),
-                new SavingsService(database.jdbi(), clock), Json.mapper());
+        Services services = Services.create(database.jdbi(), clock, metrics::moneyMoved);
         this.http = new HttpServer(config.port(), services, metrics, this::ready);
         this.migrator = new Thread(this::migrateUntilDone, "db-migrate");
         migrator.setDaemon(true);

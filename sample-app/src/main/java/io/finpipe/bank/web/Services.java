@@ -6,8 +6,21 @@ import io.finpipe.bank.service.AuthService;
 import io.finpipe.bank.service.IdempotentTransfers;
 import io.finpipe.bank.service.MoneyService;
 import io.finpipe.bank.service.SavingsService;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Jdbi;
 
 /** What the HTTP layer calls. */
 public record Services(AuthService auth, AccountService accounts, MoneyService money, IdempotentTransfers transfers,
                        SavingsService savings, ObjectMapper json) {
+
+    /** movementListener hears (kind, amount) of each committed money movement. */
+    public static Services create(Jdbi jdbi, Clock clock, BiConsumer<String, BigDecimal> movementListener) {
+        ObjectMapper json = Json.mapper();
+        AccountService accounts = new AccountService(jdbi, clock);
+        MoneyService money = new MoneyService(jdbi, clock, accounts, movementListener);
+        return new Services(new AuthService(jdbi, clock), accounts, money,
+                new IdempotentTransfers(jdbi, clock, money, json), new SavingsService(jdbi, clock), json);
+    }
 }

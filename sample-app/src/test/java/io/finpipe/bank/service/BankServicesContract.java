@@ -1,0 +1,376 @@
+package io.finpipe.bank.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.finpipe.bank.Config;
+import io.finpipe.bank.db.Account;
+import io.finpipe.bank.db.ApiToken;
+import io.finpipe.bank.db.Entry;
+import io.finpipe.bank.db.User;
+import io.finpipe.bank.testing.BankDb;
+import io.finpipe.bank.web.Services;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Repository and service behaviour, run once per database (H2 and real MariaDB) by the subclasses:
+ * the same SQL and the same Flyway migrations must behave the same on both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BankServicesContract {
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    BankDb db;
+    Services bank;
+
+    abstract Config database();
+
+    @BeforeAll
+    void migrate() {
+        db = new BankDb(database());
+        bank = db.services;
+    }
+
+    @AfterAll
+    void close() {
+        db.close();
+    }
+
+    User newUser() {
+        String name = "user" + USERS.incrementAndGet() + "_" + System.nanoTime() % 100000;
+        return bank.auth().register(new AuthService.Registration("Ada", "Lovelace", name, "correct horse 1", "correct horse 1"));
+    }
+
+    Account fundedAccount(User user, String amount) {
+        Account account = bank.accounts().open(user.id(), "Everyday", "CHECKING");
+        if (amount != null) {
+            bank.money().deposit(user.id(), account.number(), amount, "salary");
+        }
+        return account;
+    }
+
+    BigDecimal balance(Account account) {
+        return db.dao().accountByNumber(account.number()).orElseThrow().balance();
+    }
+
+    static void assertFails(ThrowingCallable call, int status, String field, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(BankException.class, e -> {
+            assertThat(e.status()).as("status").isEqualTo(status);
+            assertThat(e.field()).as("field").isEqualTo(field);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+
+    // --- schema
+
+    @Test
+    void migrationsCreateTheWholeSchema() {
+        for (String table : List.of("users", "accounts", "entries", "web_sessions", "api_tokens", "login_failures",
+                "idempotency_keys", "savings_projections")) {
+            assertThat(db.count(table)).as(table).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(db.database.reachable()).isTrue();
+    }
+
+    // --- users
+
+    @Test
+    void registersAndLogsInWithBcrypt() {
+        User user = newUser();
+        assertThat(user.passwordHash()).startsWith("$2a$10$").doesNotContain("correct horse");
+        assertThat(bank.auth().login(user.username().toUpperCase(), "correct horse 1").id()).isEqualTo(user.id());
+        assertFails(() -> bank.auth().login(user.username(), "wrong password 1"), 401, null, "wrong username or password");
+        assertFails(() -> bank.auth().login("nobody-here", "correct horse 1"), 401, null, "wrong username or password");
+    }
+
+    @Test
+    void refusesDuplicateUsernames() {
+        User user = newUser();
+        assertFails(() -> bank.auth().register(new AuthService.Registration("B", "C", user.username(), "another pass 2",
+                "another pass 2")), 409, "username", "already taken");
+    }
+
+    @Test
+    void refusesBadRegistrations() {
+        assertFails(() -> register("A", "B", "ab", "password123", "password123"), 400, "username", "3 to 32 characters");
+        assertFails(() -> register("A", "B", "bad name!", "password123", "password123"), 400, "username", "3 to 32");
+        assertFails(() -> register("A", "B", "x".repeat(33), "password123", "password123"), 400, "username", "at most 32");
+        assertFails(() -> register("A", "B", "weakling", "short1", "short1"), 400, "password", "at least 10");
+        assertFails(() -> register("A", "B", "weakling", "onlyletters", "onlyletters"), 400, "password", "letters and digits");
+        assertFails(() -> register("A", "B", "weakling", "1234567890", "1234567890"), 400, "password", "letters and digits");
+        assertFails(() -> register("A", "B", "weakling", "password123", "password124"), 400, "passwordRepeat", "repeat");
+        assertFails(() -> register("", "B", "weakling", "password123", "password123"), 400, "firstName", "required");
+        assertFails(() -> register("A", "x".repeat(101), "weakling", "password123", "password123"), 400, "lastName", "at most 100");
+        assertThat(db.dao().userByName("weakling")).isEmpty();
+    }
+
+    private void register(String first, String last, String username, String password, String repeat) {
+        bank.auth().register(new AuthService.Registration(first, last, username, password, repeat));
+    }
+
+    @Test
+    void throttlesLoginAfterFiveFailuresInTenMinutes() {
+        User user = newUser();
+        for (int i = 0; i < 5; i++) {
+            assertFails(() -> bank.auth().login(user.username(), "wrong password 1"), 401, null, "wrong");
+        }
+        assertThatThrownBy(() -> bank.auth().login(user.username(), "correct horse 1"))
+                .isInstanceOfSatisfying(BankException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.retryAfterSeconds()).isBetween(590L, 601L);
+                });
+        db.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        assertThat(bank.auth().login(user.username(), "correct horse 1").id()).isEqualTo(user.id());
+    }
+
+    // --- tokens and sessions
+
+    @Test
+    void tokensExpireAndCanBeRevokedOnlyByTheirOwner() {
+        User user = newUser();
+        AuthService.IssuedToken first = bank.auth().issueToken(user);
+        AuthService.IssuedToken second = bank.auth().issueToken(user);
+        assertThat(bank.auth().token(first.token())).map(ApiToken::userId).contains(user.id());
+        assertThat(db.dao().tokenByHash(Secrets.sha256(first.token()))).isPresent();
+        assertFails(() -> bank.auth().revokeToken(newUser().id(), first.id()), 404, "id", "no active token");
+        bank.auth().revokeToken(user.id(), first.id());
+        assertThat(bank.auth().token(first.token())).isEmpty();
+        assertFails(() -> bank.auth().revokeToken(user.id(), first.id()), 404, "id", "no active token");
+        db.clock.advance(AuthService.TOKEN_TTL.plusSeconds(1));
+        assertThat(bank.auth().token(second.token())).isEmpty();
+        assertThat(bank.auth().token("fpt_made_up")).isEmpty();
+    }
+
+    @Test
+    void sessionsExpire() {
+        AuthService.NewSession session = bank.auth().startSession(null);
+        assertThat(bank.auth().session(session.cookieValue())).isPresent();
+        db.clock.advance(AuthService.SESSION_TTL.plusSeconds(1));
+        assertThat(bank.auth().session(session.cookieValue())).isEmpty();
+    }
+
+    // --- accounts
+
+    @Test
+    void opensAccountsWithCheckedNumbersInEur() {
+        User user = newUser();
+        Account checking = bank.accounts().open(user.id(), "Everyday", "checking");
+        Account savings = bank.accounts().open(user.id(), "Rainy day", "SAVINGS");
+        assertThat(checking.number()).matches("FP\\d{12}").isNotEqualTo(savings.number());
+        assertThat(AccountNumbers.valid(checking.number())).isTrue();
+        assertThat(checking.currency()).isEqualTo("EUR");
+        assertThat(checking.balance()).isEqualByComparingTo("0");
+        assertThat(bank.accounts().accounts(user.id())).extracting(Account::kind).containsExactly("CHECKING", "SAVINGS");
+        assertFails(() -> bank.accounts().open(user.id(), "X", "GOLD"), 400, "type", "CHECKING or SAVINGS");
+        assertFails(() -> bank.accounts().open(user.id(), " ", "SAVINGS"), 400, "name", "required");
+        assertFails(() -> bank.accounts().open(user.id(), "n".repeat(61), "SAVINGS"), 400, "name", "at most 60");
+    }
+
+    @Test
+    void anotherUsersAccountLooksExactlyLikeAMissingOne() {
+        Account theirs = fundedAccount(newUser(), "50.00");
+        User me = newUser();
+        fundedAccount(me, "50.00");
+        assertFails(() -> bank.accounts().owned(me.id(), "number", theirs.number()), 404, "number", "you have no account");
+        assertFails(() -> bank.money().withdraw(me.id(), theirs.number(), "10", ""), 404, "account", "you have no account");
+        assertFails(() -> bank.accounts().history(me.id(), theirs.number(), 1, 10), 404, "account", "you have no account");
+        assertThat(balance(theirs)).isEqualByComparingTo("50.00");
+    }
+
+    // --- money
+
+    @Test
+    void depositsAndWithdrawalsAreLedgerEntries() {
+        User user = newUser();
+        Account account = fundedAccount(user, "100.00");
+        Entry withdrawal = bank.money().withdraw(user.id(), account.number(), "30.25", "");
+        assertThat(withdrawal.amount()).isEqualByComparingTo("-30.25");
+        assertThat(withdrawal.balanceAfter()).isEqualByComparingTo("69.75");
+        assertThat(withdrawal.description()).isEqualTo("Withdrawal");
+        assertThat(balance(account)).isEqualByComparingTo("69.75");
+        assertThat(db.accountsOutOfBalance()).isEmpty();
+    }
+
+    @Test
+    void refusesOverdraftAndChangesNothing() {
+        User user = newUser();
+        Account account = fundedAccount(user, "10.00");
+        long entries = db.count("entries");
+        assertFails(() -> bank.money().withdraw(user.id(), account.number(), "10.01", ""), 409, "amount", "insufficient funds");
+        assertThat(balance(account)).isEqualByComparingTo("10.00");
+        assertThat(db.count("entries")).isEqualTo(entries);
+    }
+
+    @Test
+    void refusesBadAmountsAndChangesNothing() {
+        User user = newUser();
+        Account account = fundedAccount(user, "10.00");
+        long entries = db.count("entries");
+        assertFails(() -> deposit(user, account, "-1"), 400, "amount", "greater than 0");
+        assertFails(() -> deposit(user, account, "0"), 400, "amount", "greater than 0");
+        assertFails(() -> deposit(user, account, "0.001"), 400, "amount", "at most 2 decimal places");
+        assertFails(() -> deposit(user, account, "1e9"), 400, "amount", "at most 1000000.00");
+        assertFails(() -> deposit(user, account, "1000000.01"), 400, "amount", "at most 1000000.00");
+        assertFails(() -> deposit(user, account, "abc"), 400, "amount", "must be a number");
+        assertFails(() -> deposit(user, account, ""), 400, "amount", "required");
+        assertFails(() -> deposit(user, account, null), 400, "amount", "required");
+        assertFails(() -> bank.money().deposit(user.id(), account.number(), "1", "d".repeat(141)), 400, "description", "at most 140");
+        assertFails(() -> bank.money().deposit(user.id(), "FP000000000000", "1", ""), 400, "account", "account number like");
+        assertThat(db.count("entries")).isEqualTo(entries);
+        assertThat(balance(account)).isEqualByComparingTo("10.00");
+        deposit(user, account, "1000000.00");
+        assertThat(balance(account)).isEqualByComparingTo("1000010.00");
+    }
+
+    private void deposit(User user, Account account, String amount) {
+        bank.money().deposit(user.id(), account.number(), amount, "");
+    }
+
+    @Test
+    void transfersMoveBothSidesInOneTransaction() {
+        User alice = newUser();
+        User bob = newUser();
+        Account from = fundedAccount(alice, "100.00");
+        Account own = bank.accounts().open(alice.id(), "Savings", "SAVINGS");
+        Account bobs = fundedAccount(bob, null);
+        MoneyService.Transfer toOwn = bank.money().transfer(alice.id(), new MoneyService.TransferRequest(
+                from.number(), AccountNumbers.pretty(own.number()), "40", "to savings"));
+        assertThat(toOwn.fromBalanceAfter()).isEqualByComparingTo("60.00");
+        bank.money().transfer(alice.id(), new MoneyService.TransferRequest(from.number(), bobs.number(), "25.50", "rent"));
+        assertThat(balance(from)).isEqualByComparingTo("34.50");
+        assertThat(balance(own)).isEqualByComparingTo("40.00");
+        assertThat(balance(bobs)).isEqualByComparingTo("25.50");
+        List<Entry> bobEntries = bank.accounts().history(bob.id(), bobs.number(), 1, 10).entries();
+        assertThat(bobEntries).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("TRANSFER_IN");
+            assertThat(e.counterparty()).isEqualTo(from.number());
+            assertThat(e.description()).isEqualTo("rent");
+        });
+        assertThat(db.accountsOutOfBalance()).isEmpty();
+    }
+
+    @Test
+    void refusedTransfersMoveNothing() {
+        User alice = newUser();
+        Account from = fundedAccount(alice, "10.00");
+        Account bobs = fundedAccount(newUser(), "5.00");
+        long entries = db.count("entries");
+        assertFails(() -> transfer(alice, from.number(), bobs.number(), "10.01"), 409, "amount", "insufficient funds");
+        assertFails(() -> transfer(alice, bobs.number(), from.number(), "1"), 404, "from", "you have no account");
+        assertFails(() -> transfer(alice, from.number(), "FP980000000000", "1"), 404, "to", "there is no account");
+        assertFails(() -> transfer(alice, from.number(), "FP12", "1"), 400, "to", "account number like");
+        assertFails(() -> transfer(alice, from.number(), from.number(), "1"), 400, "to", "different account");
+        assertFails(() -> transfer(alice, from.number(), bobs.number(), "0.001"), 400, "amount", "decimal places");
+        assertThat(db.count("entries")).isEqualTo(entries);
+        assertThat(balance(from)).isEqualByComparingTo("10.00");
+        assertThat(balance(bobs)).isEqualByComparingTo("5.00");
+    }
+
+    private MoneyService.Transfer transfer(User user, String from, String to, String amount) {
+        return bank.money().transfer(user.id(), new MoneyService.TransferRequest(from, to, amount, ""));
+    }
+
+    @Test
+    void idempotencyKeyReturnsTheFirstResultAndMovesMoneyOnce() {
+        User alice = newUser();
+        Account from = fundedAccount(alice, "100.00");
+        Account to = fundedAccount(newUser(), null);
+        var request = new MoneyService.TransferRequest(from.number(), to.number(), "10.00", "once");
+        IdempotentTransfers.Outcome first = bank.transfers().transfer(alice.id(), "key-1", request);
+        IdempotentTransfers.Outcome again = bank.transfers().transfer(alice.id(), "key-1", request);
+        assertThat(first.replayed()).isFalse();
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.transfer()).isEqualTo(first.transfer());
+        assertThat(balance(from)).isEqualByComparingTo("90.00");
+        assertFails(() -> bank.transfers().transfer(alice.id(), "key-1",
+                new MoneyService.TransferRequest(from.number(), to.number(), "11.00", "once")), 409, "Idempotency-Key", "different transfer");
+        assertFails(() -> bank.transfers().transfer(alice.id(), "bad key!", request), 400, "Idempotency-Key", "1 to 64");
+        assertThat(balance(from)).isEqualByComparingTo("90.00");
+    }
+
+    @Test
+    void concurrentRepeatsOfOneIdempotencyKeyMoveMoneyOnce() throws Exception {
+        User alice = newUser();
+        Account from = fundedAccount(alice, "100.00");
+        Account to = fundedAccount(newUser(), null);
+        var request = new MoneyService.TransferRequest(from.number(), to.number(), "10.00", "race");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<IdempotentTransfers.Outcome>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> bank.transfers().transfer(alice.id(), "race-key", request));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<IdempotentTransfers.Outcome> f : pool.invokeAll(calls)) {
+                ids.add(f.get().transfer().id());
+            }
+            assertThat(ids).hasSize(8).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(balance(from)).isEqualByComparingTo("90.00");
+        assertThat(balance(to)).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void historyIsNewestFirstAndPaginated() {
+        User user = newUser();
+        Account account = fundedAccount(user, null);
+        for (int i = 1; i <= 5; i++) {
+            bank.money().deposit(user.id(), account.number(), i + ".00", "deposit " + i);
+        }
+        AccountService.Page first = bank.accounts().history(user.id(), account.number(), 1, 2);
+        AccountService.Page last = bank.accounts().history(user.id(), account.number(), 3, 2);
+        assertThat(first.entries()).extracting(Entry::description).containsExactly("deposit 5", "deposit 4");
+        assertThat(last.entries()).extracting(Entry::description).containsExactly("deposit 1");
+        assertThat(first.total()).isEqualTo(5);
+        assertThat(first.pages()).isEqualTo(3);
+        assertThat(bank.accounts().history(user.id(), account.number(), 4, 2).entries()).isEmpty();
+    }
+
+    // --- savings
+
+    @Test
+    void savingsProjectionsAreSavedWithTheirGoal() {
+        User user = newUser();
+        SavingsService.Plan plan = bank.savings().project(user.id(), "<b>bike</b>", "100", "6", "10");
+        assertThat(plan.years()).hasSize(10);
+        assertThat(plan.projection().projectedBalance()).isEqualByComparingTo("16387.93");
+        assertThat(plan.projection().totalContributed()).isEqualByComparingTo("12000.00");
+        assertThat(bank.savings().history(user.id())).singleElement()
+                .satisfies(p -> assertThat(p.goal()).isEqualTo("<b>bike</b>"));
+        assertThat(bank.savings().plan(user.id(), plan.projection().id()).years()).isEqualTo(plan.years());
+        assertFails(() -> bank.savings().plan(newUser().id(), plan.projection().id()), 404, "id", "no savings projection");
+        assertFails(() -> bank.savings().project(user.id(), "g", "100", "101", "10"), 400, "annualRate", "0 to 100");
+        assertFails(() -> bank.savings().project(user.id(), "g", "100", "5", "61"), 400, "years", "1 to 60");
+        assertFails(() -> bank.savings().project(user.id(), "g", "0", "5", "10"), 400, "monthlyAmount", "greater than 0");
+        assertFails(() -> bank.savings().project(user.id(), "", "1", "5", "10"), 400, "goal", "required");
+        assertThat(bank.savings().history(user.id())).hasSize(1);
+    }
+
+    @Test
+    void sqlAndScriptPayloadsAreStoredVerbatim() {
+        User user = newUser();
+        String sql = "x'); DROP TABLE entries; --";
+        Account account = bank.accounts().open(user.id(), sql, "CHECKING");
+        bank.money().deposit(user.id(), account.number(), "1", "<script>alert(1)</script>");
+        assertThat(bank.accounts().accounts(user.id())).extracting(Account::name).containsExactly(sql);
+        assertThat(bank.accounts().history(user.id(), account.number(), 1, 1).entries().get(0).description())
+                .isEqualTo("<script>alert(1)</script>");
+        assertThat(db.count("entries")).isPositive();
+    }
+}

@@ -107,18 +107,20 @@ final class AppLayout {
         }
     }
 
-    /** Adds the app's layers in jib-maven-plugin's order (and classpath order: resources, classes, libs). */
+    /**
+     * Adds the app's files. jib orders the layers itself (dependencies, snapshot dependencies, project
+     * dependencies, resources, classes); the order of the calls sets the classpath, here jib-maven-plugin's:
+     * resources, classes, then the jars in /app/libs.
+     */
     JavaContainerBuilder addTo(JavaContainerBuilder builder) throws IOException {
-        List<Path> snapshots = dependencies.stream().filter(AppLayout::isSnapshot).toList();
-        builder.addDependencies(dependencies.stream().filter(jar -> !isSnapshot(jar)).toList());
-        builder.addSnapshotDependencies(snapshots);
         if (classes != null) {
             builder.addResources(classes, IS_CLASS_FILE.negate());
             builder.addClasses(classes, IS_CLASS_FILE);
         } else {
-            // its own layer, on the classpath through /app/libs/*
-            builder.addProjectDependencies(applicationJar);
+            builder.addProjectDependencies(applicationJar); // its own layer, on the classpath via /app/libs/*
         }
+        builder.addDependencies(dependencies.stream().filter(jar -> !isSnapshot(jar)).toList());
+        builder.addSnapshotDependencies(dependencies.stream().filter(AppLayout::isSnapshot).toList());
         return builder;
     }
 

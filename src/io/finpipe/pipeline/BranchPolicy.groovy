@@ -102,7 +102,7 @@ class BranchPolicy implements Serializable {
 
     /** The approval keys terraformApply and destroyEnv take; empty when nobody has to approve. */
     Map approvalArgs() {
-        approvalRequired ? [approval: true, approvers: approvers, approvalTimeoutMinutes: APPROVAL_TIMEOUT_MINUTES] : [:]
+        approvalRequired ? [approval: true, approvers: [approvers], approvalTimeoutMinutes: APPROVAL_TIMEOUT_MINUTES] : [:]
     }
 
     /** The environment's ECR repository (app-infra output ecr_repository_url) in a registry. */

@@ -41,7 +41,7 @@ class BranchPolicySpec extends Specification {
         then:
         [policy.environment, policy.destroys, policy.buildsImage, policy.touchingInfra, policy.deploys] ==
                 [environment, true, false, false, false]
-        policy.approvalArgs() == [approval: true, approvers: 'ops', approvalTimeoutMinutes: 60]
+        policy.approvalArgs() == [approval: true, approvers: ['ops'], approvalTimeoutMinutes: 60]
         policy.toString() == "${branchName}: destroy ${environment} (approval: ops)"
 
         where:
@@ -80,7 +80,7 @@ class BranchPolicySpec extends Specification {
 
     def "approval keys only where someone must approve"() {
         expect:
-        branchPolicy.forBuild('main', null).approvalArgs() == [approval: true, approvers: 'ops', approvalTimeoutMinutes: 60]
+        branchPolicy.forBuild('main', null).approvalArgs() == [approval: true, approvers: ['ops'], approvalTimeoutMinutes: 60]
         branchPolicy.forBuild('develop', null).approvalArgs() == [:]
         branchPolicy.forBuild('PR-1', '1').approvalArgs() == [:]
     }

@@ -65,7 +65,7 @@ class JenkinsfileSpec extends Specification {
 
         and: 'prod infra is applied after an ops approval'
         runner.calls('terraformApply') == [[dir: 'app-infra', environment: 'prod', planOnly: false,
-                                            vars: [git_commit: COMMIT], approval: true, approvers: 'ops',
+                                            vars: [git_commit: COMMIT], approval: true, approvers: ['ops'],
                                             approvalTimeoutMinutes: 60]]
 
         and: 'ops approves the rollout of exactly that image, which goes to the service Terraform names'

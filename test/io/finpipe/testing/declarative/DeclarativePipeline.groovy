@@ -33,6 +33,8 @@ class DeclarativePipeline {
         /** stage name → the agent it asked for (`[label: 'linux']`, 'any', 'none' or null: inherited) */
         final Map<String, Object> agents = [:]
         List<List> options = []
+        /** the `parameters` section as recorded, e.g. `[['booleanParam', [name: 'X', defaultValue: false]]]` */
+        List<List> parameters = []
         Object agent
 
         List<String> stagesWith(String status) {
@@ -65,7 +67,8 @@ class DeclarativePipeline {
     }
 
     private void run(PipelineSection pipeline) {
-        lastRun = new Run(options: pipeline.collected.options, agent: pipeline.collected.agent)
+        lastRun = new Run(options: pipeline.collected.options, parameters: pipeline.collected.parameters,
+                agent: pipeline.collected.agent)
         Map params = binding.getVariable('params') as Map
         pipeline.collected.parameters.each { List definition ->
             Map settings = definition[1] as Map

@@ -93,7 +93,7 @@ locals {
   }
 
   # Services whose resources app-infra's Terraform creates and changes. Agents may create them only with the
-  # Project tag set, and change or delete only resources that carry it (attribute-based access control).
+  # project tag set, and change or delete only resources that carry it (attribute-based access control).
   app_services   = ["ec2", "elasticloadbalancing", "rds", "ecs", "ecr", "logs", "secretsmanager", "ssm", "application-autoscaling"]
   create_verbs   = ["Create*", "Tag*", "Add*"]
   change_verbs   = ["Delete*", "Modify*", "Update*", "Put*", "Untag*", "Authorize*", "Revoke*", "Associate*", "Disassociate*", "Attach*", "Detach*", "Register*", "Deregister*", "Remove*", "Set*", "Replace*", "Allocate*", "Release*", "Enable*", "Disable*"]
@@ -198,7 +198,7 @@ resource "aws_iam_policy" "agent_deploy" {
 # Plan, apply and destroy of app-infra: read anything it refreshes, change only what carries its tag.
 resource "aws_iam_policy" "agent_app_infra" {
   name        = "${var.name}-agent-app-infra"
-  description = "Jenkins agents: Terraform of app-infra, limited to resources tagged Project=${var.app_project_tag}"
+  description = "Jenkins agents: Terraform of app-infra, limited to resources tagged project=${var.app_project_tag}"
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -226,14 +226,14 @@ resource "aws_iam_policy" "agent_app_infra" {
         Effect    = "Allow"
         Action    = local.create_actions
         Resource  = ["*"]
-        Condition = { StringEquals = { "aws:RequestTag/Project" = var.app_project_tag } }
+        Condition = { StringEquals = { "aws:RequestTag/project" = var.app_project_tag } }
       },
       {
         Sid       = "ChangeOnlyTaggedAppResources"
         Effect    = "Allow"
         Action    = local.change_actions
         Resource  = ["*"]
-        Condition = { StringEquals = { "aws:ResourceTag/Project" = var.app_project_tag } }
+        Condition = { StringEquals = { "aws:ResourceTag/project" = var.app_project_tag } }
       },
       {
         Sid    = "ManageAppRoles"

@@ -83,6 +83,7 @@ module "jenkins_config" {
   github_repository       = var.github_repository
   library_name            = var.library_name
   library_default_version = var.library_default_version
+  base_image              = var.base_image
   developer_users         = var.developer_users
   ops_users               = var.ops_users
 

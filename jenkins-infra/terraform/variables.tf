@@ -391,6 +391,17 @@ variable "library_default_version" {
   }
 }
 
+variable "base_image" {
+  description = "Base image of the app image, pinned by digest (the Jenkinsfile's BASE_IMAGE). Null leaves it unset: image builds then stop and say how to set it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.base_image == null || can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$", var.base_image))
+    error_message = "base_image must be an image reference pinned by digest, e.g. public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:<64 hex>."
+  }
+}
+
 variable "developer_users" {
   description = "Jenkins user IDs that may read and build jobs."
   type        = list(string)
@@ -428,7 +439,7 @@ variable "app_name_prefix" {
 }
 
 variable "app_project_tag" {
-  description = "Value of the Project tag app-infra puts on its resources; agents may change only resources carrying it."
+  description = "Value of the `project` tag app-infra puts on its resources; agents may change only resources carrying it."
   type        = string
   default     = "finpipe"
 
@@ -439,8 +450,9 @@ variable "app_project_tag" {
 }
 
 variable "app_state_bucket" {
-  description = "S3 bucket holding app-infra's Terraform state."
+  description = "S3 bucket holding app-infra's Terraform state (app-infra/bootstrap creates it)."
   type        = string
+  default     = "finpipe-terraform-state"
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.app_state_bucket))
@@ -460,8 +472,9 @@ variable "app_state_key_prefix" {
 }
 
 variable "app_lock_table" {
-  description = "DynamoDB table app-infra's S3 backend locks with."
+  description = "DynamoDB table app-infra's S3 backend locks with (app-infra/bootstrap creates it)."
   type        = string
+  default     = "finpipe-terraform-locks"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9_.-]{3,255}$", var.app_lock_table))

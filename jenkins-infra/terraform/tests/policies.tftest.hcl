@@ -12,8 +12,6 @@ variables {
   plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
   github_owner          = "finpipe-org"
   github_username       = "finpipe-bot"
-  app_state_bucket      = "finpipe-tfstate"
-  app_lock_table        = "finpipe-tflock"
 }
 
 run "imdsv2_is_required_everywhere" {

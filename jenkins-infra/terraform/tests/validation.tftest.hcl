@@ -11,8 +11,6 @@ variables {
   plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
   github_owner          = "finpipe-org"
   github_username       = "finpipe-bot"
-  app_state_bucket      = "finpipe-tfstate"
-  app_lock_table        = "finpipe-tflock"
 }
 
 run "admin_cidrs_refuses_the_world" {
@@ -232,4 +230,12 @@ run "library_default_version_has_no_spaces" {
     library_default_version = "main branch"
   }
   expect_failures = [var.library_default_version]
+}
+
+run "base_image_must_be_pinned_by_digest" {
+  command = plan
+  variables {
+    base_image = "eclipse-temurin:17-jre"
+  }
+  expect_failures = [var.base_image]
 }

@@ -16,6 +16,7 @@ locals {
     developer_users         = var.developer_users
     ops_users               = var.ops_users
     deploy_approvers        = join(",", local.deploy_approvers)
+    base_image              = var.base_image
     name                    = var.name
   })
 

@@ -98,6 +98,12 @@ variable "library_default_version" {
   type        = string
 }
 
+variable "base_image" {
+  description = "Global BASE_IMAGE for the Jenkinsfile's image stage, or null."
+  type        = string
+  default     = null
+}
+
 variable "developer_users" {
   description = "Jenkins users with read and build rights."
   type        = list(string)

@@ -1,0 +1,51 @@
+# The Jenkinsfile at the repository root and this configuration must agree: the library it loads with
+# @Library('<name>') is the global library JCasC defines, and every agent label it asks for is one the
+# agents carry. Uses the variables' defaults, i.e. what `terraform apply` deploys. A missing Jenkinsfile
+# fails this test (file() errors): it is not skipped.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+variables {
+  region                = "eu-west-1"
+  admin_cidrs           = ["203.0.113.0/24"]
+  plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+  github_owner          = "finpipe-org"
+  github_username       = "finpipe-bot"
+  jenkinsfile           = file("../../Jenkinsfile")
+}
+
+run "jenkinsfile_library_is_the_configured_global_library" {
+  command = apply
+
+  assert {
+    condition     = length(regexall("@Library\\(\\s*['\"]([^'\"@]+)", var.jenkinsfile)) > 0
+    error_message = "The Jenkinsfile loads no library with @Library('...')."
+  }
+  assert {
+    condition     = alltrue([for match in regexall("@Library\\(\\s*['\"]([^'\"@]+)", var.jenkinsfile) : match[0] == var.library_name])
+    error_message = "The Jenkinsfile loads a library other than library_name (${var.library_name})."
+  }
+  assert {
+    condition     = strcontains(module.jenkins_config.jenkins_yaml, "- name: \"${var.library_name}\"\n        defaultVersion: \"${var.library_default_version}\"\n        implicit: false")
+    error_message = "JCasC must define the global library ${var.library_name} (not implicit) with the default version."
+  }
+}
+
+run "jenkinsfile_agent_labels_are_carried_by_the_agents" {
+  command = apply
+
+  assert {
+    condition     = length(regexall("label\\s+['\"]([^'\"]+)['\"]", var.jenkinsfile)) > 0
+    error_message = "The Jenkinsfile asks for no agent label (agent { label '...' })."
+  }
+  assert {
+    condition     = alltrue([for match in regexall("label\\s+['\"]([^'\"]+)['\"]", var.jenkinsfile) : contains(var.agent_labels, match[0])])
+    error_message = "The Jenkinsfile asks for a label the agents do not carry: ${join(", ", [for match in regexall("label\\s+['\"]([^'\"]+)['\"]", var.jenkinsfile) : match[0] if !contains(var.agent_labels, match[0])])}."
+  }
+  assert {
+    condition     = strcontains(module.jenkins_config.agent_connect_script, "-labels '${join(" ", var.agent_labels)}'")
+    error_message = "The agents' Swarm client must register with agent_labels."
+  }
+}

@@ -349,6 +349,7 @@ abstract class BankServicesContract {
         User user = newUser();
         SavingsService.Plan plan = bank.savings().project(user.id(), "<b>bike</b>", "100", "6", "10");
         assertThat(plan.years()).hasSize(10);
+        // closed form of monthly compounding: 100 * ((1 + r)^120 - 1) / r with r = 0.06 / 12
         assertThat(plan.projection().projectedBalance()).isEqualByComparingTo("16387.93");
         assertThat(plan.projection().totalContributed()).isEqualByComparingTo("12000.00");
         assertThat(bank.savings().history(user.id())).singleElement()

@@ -21,13 +21,11 @@ public final class BankDb implements AutoCloseable {
     }
 
     public BankDao dao() {
-        return database.jdbi().onDemand(BankDao.class);
+        return checks().dao();
     }
 
-    /** Sum of all balances: what transfers must never change. */
     public BigDecimal totalBalance() {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(balance), 0) FROM accounts")
-                .mapTo(BigDecimal.class).one());
+        return checks().totalBalance();
     }
 
     public List<String> accountsOutOfBalance() {
@@ -35,7 +33,28 @@ public final class BankDb implements AutoCloseable {
     }
 
     public long count(String table) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return checks().count(table);
+    }
+
+    public Checks checks() {
+        return new Checks(database);
+    }
+
+    /** Direct reads tests assert on. */
+    public record Checks(Database database) {
+        public BankDao dao() {
+            return database.jdbi().onDemand(BankDao.class);
+        }
+
+        /** Sum of all balances: what transfers must never change. */
+        public BigDecimal totalBalance() {
+            return database.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(balance), 0) FROM accounts")
+                    .mapTo(BigDecimal.class).one());
+        }
+
+        public long count(String table) {
+            return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        }
     }
 
     @Override

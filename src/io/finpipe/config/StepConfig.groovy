@@ -17,9 +17,10 @@ import java.util.regex.Pattern
  *       .resolve(this, args)
  *
  * Types: String (non-empty; GStrings become Strings), Integer, Boolean, List (of Strings unless
- * `elements:` says otherwise), Map (String keys). Constraints: matches (a Pattern the whole String, or
- * every element of a list, must match), min (Integer), oneOf (allowed values), hint (what a valid value
- * looks like), example (shown in errors; required parameters need one), secret (never show the value).
+ * `elements:` says otherwise), Map (String keys; values of any type unless `elements:` says).
+ * Constraints: matches (a Pattern the whole String, every element of a list, or every key of a map must
+ * match), min (Integer), oneOf (allowed values), hint (what a valid value looks like), example (shown in
+ * errors; required parameters need one), secret (never show the value).
  *
  * resolve() returns every declared parameter (defaults copied fresh, absent optional ones null) or, through
  * the step's own `error`, stops the step with one line per problem, each
@@ -89,7 +90,7 @@ class StepConfig implements Serializable {
             throw new IllegalArgumentException("${step}: parameter '${name}' is declared twice")
         }
         parameters[name] = [type: type, required: required, defaultValue: defaultValue,
-                            elements: type == List ? (constraints.elements ?: String) : null] + constraints
+                            elements: type == List ? (constraints.elements ?: String) : constraints.elements] + constraints
         this
     }
 
@@ -129,10 +130,11 @@ class StepConfig implements Serializable {
             return line("parameter '${name}' is empty", "pass ${describe(p)}${exampleSuffix(name, p)}")
         }
         if (p.matches) {
-            List texts = normal instanceof List ? normal : [normal]
+            List texts = normal instanceof List ? normal : normal instanceof Map ? normal.keySet() as List : [normal]
             def bad = texts.find { !(it ==~ (Pattern) p.matches) }
             if (bad != null) {
-                String what = normal instanceof List ? "contains ${p.secret ? '(hidden)' : literal(bad)}" : "is ${shown}"
+                String what = normal instanceof List ? "contains ${p.secret ? '(hidden)' : literal(bad)}" :
+                        normal instanceof Map ? "has the key ${literal(bad)}" : "is ${shown}"
                 return line("parameter '${name}' ${what}, which does not match /${p.matches}/",
                         "use ${p.hint ?: 'a value matching that pattern'}${exampleSuffix(name, p)}")
             }
@@ -160,7 +162,10 @@ class StepConfig implements Serializable {
             case List:
                 ok = value instanceof List && value.every { it != null && conforms(p.elements, it) }
                 break
-            default: ok = value instanceof Map && value.keySet().every { it instanceof CharSequence }
+            default:
+                ok = value instanceof Map && value.every { k, v ->
+                    k instanceof CharSequence && (p.elements == null || v != null && conforms(p.elements, v))
+                }
         }
         ok ? null : "${describe(p)}, not ${describeValue(p, value)}"
     }
@@ -177,7 +182,8 @@ class StepConfig implements Serializable {
             case Integer: return 'a whole number'
             case Boolean: return 'true or false'
             case List: return p.elements == String ? 'a list of strings' : "a list of ${p.elements.simpleName}"
-            default: return 'a map with string keys'
+            default: return p.elements == null ? 'a map with string keys' :
+                    "a map of strings to ${p.elements == String ? 'strings' : p.elements.simpleName}"
         }
     }
 
@@ -186,6 +192,10 @@ class StepConfig implements Serializable {
         if (value instanceof List && p.type == List) {
             def odd = value.find { it == null || !conforms(p.elements, it) }
             return "a list holding ${odd == null ? 'null' : odd.getClass().simpleName}"
+        }
+        if (value instanceof Map && p.type == Map) {
+            def odd = value.find { k, v -> !(k instanceof CharSequence) || v == null || !conforms(p.elements, v) }
+            return "a map holding ${odd.key instanceof CharSequence ? odd.value?.getClass()?.simpleName : "the key ${odd.key}"}"
         }
         if (value instanceof List) {
             return 'a list'

@@ -95,9 +95,14 @@ class PipelineHarness {
     // ---- running code ----
 
     /** Calls a library step as a Jenkinsfile would: `step(args)`; returns what the step returns. */
-    Object run(Map args = [:], String step) {
+    Object run(String step, Map args) {
         binding.setVariable('stepArgs', args)
         runScript("@Library('${LIBRARY}') _\nreturn ${step}(stepArgs)")
+    }
+
+    /** The same with named arguments: run('terraformApply', dir: 'infra', environment: 'dev') */
+    Object run(Map args = [:], String step) {
+        run(step, args)
     }
 
     /** Runs pipeline script text (it may use the library with `@Library('finpipe') _`). */
@@ -239,7 +244,8 @@ class PipelineHarness {
         args.returnStdout ? result.stdout : null
     }
 
-    private Object withBound(Map<String, String> variables, Closure body) {
+    private Object withBound(Map bindings, Closure body) {
+        Map<String, String> variables = bindings.collectEntries { k, v -> [(k.toString()): v?.toString()] }
         Map saved = boundEnv.subMap(variables.keySet())
         boundEnv.putAll(variables)
         env.putAll(variables)

@@ -1,0 +1,76 @@
+package io.finpipe.terraform
+
+import com.cloudbees.groovy.cps.NonCPS
+import io.finpipe.config.StepConfig
+
+/**
+ * destroyEnv: destroy one environment through a saved destroy plan, after the approver typed the
+ * environment's name; then prove the state is empty. Protected environments are refused unless
+ * allowProtected.
+ */
+class DestroyEnvironment implements Serializable {
+    private static final long serialVersionUID = 1L
+    static final String STEP = 'destroyEnv'
+    static final String CONFIRMATION = 'CONFIRM_ENVIRONMENT'
+
+    private final Object steps
+    private final Map config
+
+    @NonCPS
+    static StepConfig parameters() {
+        Terraform.declareCommon(StepConfig.of(STEP))
+                .optional('approval', Boolean, true)
+                .optional('protectedEnvironments', List, ['prod'], matches: Terraform.ENVIRONMENT, hint: "environment names (${Terraform.ENVIRONMENT_HINT})")
+                .optional('allowProtected', Boolean, false)
+    }
+
+    DestroyEnvironment(Object steps, Map config) {
+        this.steps = steps
+        this.config = config
+    }
+
+    /** @return [destroyed: number of resources the destroy plan removed] */
+    Map run() {
+        if (config.environment in config.protectedEnvironments && !config.allowProtected) {
+            steps.error("${STEP}: environment '${config.environment}' is protected (protectedEnvironments: " +
+                    "${config.protectedEnvironments.join(', ')}) — nothing was destroyed; to destroy it deliberately, pass allowProtected: true")
+        }
+        Terraform terraform = new Terraform(steps, STEP, config)
+        terraform.requireEnvironmentFiles()
+        terraform.within {
+            terraform.init()
+            terraform.validate()
+            int destroyed = 0
+            if (terraform.plan(true)) {
+                Map summary = terraform.planSummary()
+                destroyed = summary.destroy
+                steps.echo("${STEP}: ${terraform.describe(summary)}")
+                if (config.approval) {
+                    confirm(terraform, summary)
+                }
+                terraform.applyPlan()
+            } else {
+                steps.echo("${STEP}: ${config.environment}: nothing to destroy")
+            }
+            List<String> left = terraform.stateList()
+            if (left) {
+                steps.error("${STEP}: ${left.size()} resource(s) still in the state of environment '${config.environment}' " +
+                        "after destroy: ${left.join(', ')} — inspect them with terraform state list, then run destroyEnv again")
+            }
+            [destroyed: destroyed]
+        }
+    }
+
+    private void confirm(Terraform terraform, Map summary) {
+        Map answer = terraform.approve(
+                "Destroy environment '${config.environment}'? ${terraform.describe(summary)}. Type the environment's name to confirm.",
+                'Destroy',
+                [steps.string(name: CONFIRMATION, defaultValue: '', description: "the environment's name, ${config.environment}")])
+        String typed = answer[CONFIRMATION]?.trim()
+        if (typed != config.environment) {
+            steps.error("${STEP}: the confirmation '${typed}' does not match environment '${config.environment}' — " +
+                    "nothing was destroyed; run destroyEnv again and type ${config.environment} exactly")
+        }
+        steps.echo("${STEP}: ${config.environment}: destruction confirmed by ${answer.approver}")
+    }
+}

@@ -1,0 +1,280 @@
+package io.finpipe.imagebuilder;
+
+import static io.finpipe.imagebuilder.Fixtures.pushArguments;
+import static io.finpipe.imagebuilder.Fixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.finpipe.testsupport.RegistryServer;
+import io.finpipe.testsupport.TestBaseImage;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every mistake a user can make gives a non-zero exit, nothing on stdout, ONE line on stderr naming the option
+ * and the fix (no stack trace), and changes nothing: no digest file, no blob in the registry.
+ */
+class ErrorsTest {
+
+    private static RegistryServer registry;
+    private static String base;
+
+    @TempDir
+    Path work;
+    private TestApp app;
+    private Path digestFile;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = RegistryServer.start();
+        base = TestBaseImage.pushTo(registry, "base/jre", Fixtures.baseTar());
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @BeforeEach
+    void createApp() throws Exception {
+        app = TestApp.createIn(work.resolve("app"));
+        digestFile = work.resolve("digest.txt");
+    }
+
+    // --- the app directory ---
+
+    @Test
+    void missingAppDir() {
+        Path missing = work.resolve("nope");
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, missing, "err/app", "1"),
+                "image-builder: --app-dir " + missing + ": no such directory");
+    }
+
+    @Test
+    void emptyAppDir() throws Exception {
+        Path empty = Files.createDirectories(work.resolve("empty"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, empty, "err/app", "1"),
+                "image-builder: --app-dir " + empty + ": empty — expected target/classes (+ target/dependency/) of a"
+                        + " packaged Maven module, or an application jar (+ lib/)");
+    }
+
+    @Test
+    void classesDirWithoutClasses() throws Exception {
+        Path module = work.resolve("unbuilt");
+        Files.createDirectories(module.resolve("target/classes/META-INF"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, module, "err/app", "1"),
+                "image-builder: --app-dir " + module + ": target/classes holds no .class files — run 'mvn package'"
+                        + " in the app module first");
+    }
+
+    @Test
+    void noMainClass() throws Exception {
+        Files.delete(app.classes().resolve("demo/HealthApp.class"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, app.dir(), "err/app", "1"),
+                "image-builder: --app-dir " + app.dir() + ": no class with 'public static void main(String[])' in"
+                        + " target/classes — pass --main-class");
+    }
+
+    @Test
+    void severalMainClassesUntilOneIsChosen() throws Exception {
+        app.addSecondMainClass();
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, app.dir(), "err/app", "1"),
+                "image-builder: --app-dir " + app.dir() + ": several main classes (demo.HealthApp, demo.Tool)"
+                        + " — choose one with --main-class");
+
+        Cli.Result chosen = Cli.build(with(pushArguments(registry, base, app.dir(), "err/chosen", "1"),
+                "--main-class", "demo.Tool"));
+        assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
+        assertThat(Fixtures.config(registry, "err/chosen", "1").path("config").path("Entrypoint").toString())
+                .endsWith("\"demo.Tool\"]");
+    }
+
+    @Test
+    void jarWithoutMainClassInItsManifest() throws Exception {
+        Path dist = TestApp.jarLayoutOf(app, Files.createDirectories(work.resolve("dist")), false);
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, dist, "err/app", "1"),
+                "image-builder: --app-dir " + dist + ": health-app.jar has no Main-Class in its manifest"
+                        + " — pass --main-class");
+    }
+
+    @Test
+    void mainClassThatIsNotAJavaName() {
+        assertFails(ImageBuilderCli.EXIT_FAILED,
+                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--main-class", "demo/HealthApp"),
+                "image-builder: --main-class 'demo/HealthApp' is not a Java class name (expected e.g."
+                        + " io.finpipe.bank.BankApp)");
+    }
+
+    // --- references and options ---
+
+    @Test
+    void malformedImageReference() {
+        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        arguments.set(arguments.indexOf("--image") + 1, "Bank App");
+        assertFails(ImageBuilderCli.EXIT_USAGE, arguments,
+                "image-builder: --image 'Bank App' is not a valid image reference (expected"
+                        + " [REGISTRY/]NAME[:TAG|@sha256:DIGEST], lower-case name) (see: image-builder build --help)");
+    }
+
+    @Test
+    void imageWithATag() {
+        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        arguments.set(arguments.indexOf("--image") + 1, registry.hostPort() + "/err/app:1");
+        assertFails(ImageBuilderCli.EXIT_USAGE, arguments,
+                "image-builder: --image '" + registry.hostPort() + "/err/app:1' must be a repository without tag or"
+                        + " digest; give tags with --tag (see: image-builder build --help)");
+    }
+
+    @Test
+    void malformedTag() {
+        assertFails(ImageBuilderCli.EXIT_USAGE, pushArguments(registry, base, app.dir(), "err/app", "1", "-bad tag"),
+                "image-builder: --tag '-bad tag' is not a valid tag (letters, digits, '_', '.', '-'; at most 128;"
+                        + " not starting with '.' or '-') (see: image-builder build --help)");
+    }
+
+    @Test
+    void malformedBaseImageReference() {
+        assertFails(ImageBuilderCli.EXIT_USAGE, pushArguments(registry, "base image", app.dir(), "err/app", "1"),
+                "image-builder: --base-image 'base image' is not a valid image reference (expected"
+                        + " [REGISTRY/]NAME[:TAG|@sha256:DIGEST], lower-case name) (see: image-builder build --help)");
+    }
+
+    @Test
+    void noBaseImage() {
+        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(),
+                "--image", registry.hostPort() + "/err/app", "--tag", "1"));
+        assertFails(ImageBuilderCli.EXIT_USAGE, arguments, "image-builder: Error: Missing required argument (specify"
+                + " one of these): (--base-image=REF | --base-image-tar=PATH) (see: image-builder build --help)");
+    }
+
+    @Test
+    void portOutOfRange() {
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--port", "70000"),
+                "image-builder: --port 70000 is out of range 1-65535 (see: image-builder build --help)");
+    }
+
+    @Test
+    void baseImageNotPinnedWhenPinningIsRequired() {
+        String byTag = registry.hostPort() + "/base/jre:base";
+        assertFails(ImageBuilderCli.EXIT_FAILED,
+                with(pushArguments(registry, byTag, app.dir(), "err/app", "1"), "--require-digest-base"),
+                "image-builder: --base-image " + byTag + " is not pinned by digest and --require-digest-base is set:"
+                        + " pin it as " + registry.hostPort() + "/base/jre@sha256:<digest>");
+    }
+
+    @Test
+    void missingBaseImageTar() {
+        Path missing = work.resolve("base.tar");
+        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
+                registry.hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
+                "--base-image-tar", missing.toString()));
+        assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
+                "image-builder: --base-image-tar " + missing + ": no such file");
+    }
+
+    // --- registries ---
+
+    @Test
+    void baseImageNotFound() {
+        String absent = registry.hostPort() + "/base/absent@sha256:" + "0".repeat(64);
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, absent, app.dir(), "err/app", "1"),
+                "image-builder: base image " + absent + " not found in its registry — check --base-image"
+                        + " (repository and digest)");
+    }
+
+    @Test
+    void unreachableRegistry() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
+                "127.0.0.1:" + closedPort + "/err/app", "--tag", "1", "--insecure-registry",
+                "--base-image-tar", Fixtures.baseTar().toString()));
+        String line = assertFails(ImageBuilderCli.EXIT_FAILED, arguments, null);
+        assertThat(line).startsWith("image-builder: registry unreachable: ")
+                .contains("127.0.0.1:" + closedPort).contains("Connection refused")
+                .endsWith("check the registry host and port in --image / --base-image, and the network");
+    }
+
+    @Test
+    void insecureRegistryIsOnlyForLoopback() {
+        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        arguments.set(arguments.indexOf("--image") + 1, "registry.example.com/bank/app");
+        assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
+                "image-builder: --insecure-registry is only allowed for loopback registries (localhost, 127.0.0.1,"
+                        + " [::1]), but --image is on registry.example.com — use HTTPS with a trusted certificate there");
+    }
+
+    @Test
+    void plainHttpRegistryWithoutInsecureSwitch() {
+        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        arguments.remove("--insecure-registry");
+        String line = assertFails(ImageBuilderCli.EXIT_FAILED, arguments, null);
+        assertThat(line).isEqualTo("image-builder: registry " + registry.hostPort() + " has no verified HTTPS"
+                + " — for a loopback test registry add --insecure-registry");
+    }
+
+    // --- credentials ---
+
+    @Test
+    void passwordStdinWithoutUsername() {
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--password-stdin"),
+                "image-builder: --password-stdin needs --username (see: image-builder build --help)");
+    }
+
+    @Test
+    void usernameWithoutPasswordStdin() {
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--username", "ci"),
+                "image-builder: --username needs --password-stdin (passwords are never accepted as arguments)"
+                        + " (see: image-builder build --help)");
+    }
+
+    @Test
+    void usernameAndCredentialHelperTogether() {
+        assertFails(ImageBuilderCli.EXIT_USAGE, with(pushArguments(registry, base, app.dir(), "err/app", "1"),
+                        "--username", "ci", "--password-stdin", "--credential-helper", "ecr-login"),
+                "image-builder: give either --username/--password-stdin or --credential-helper, not both"
+                        + " (see: image-builder build --help)");
+    }
+
+    @Test
+    void emptyPasswordOnStdin() {
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(registry, base, app.dir(), "err/app", "1"),
+                        "--username", "ci", "--password-stdin"),
+                "image-builder: --password-stdin: stdin was empty — pipe the password in, e.g. aws ecr"
+                        + " get-login-password | java -jar image-builder.jar build ... --password-stdin");
+    }
+
+    /**
+     * Runs the CLI, which must fail with {@code exitCode} and exactly one stderr line (equal to
+     * {@code expectedLine} when given), and must leave no digest file and upload nothing.
+     *
+     * @return the stderr line
+     */
+    private String assertFails(int exitCode, List<String> arguments, String expectedLine) {
+        int mark = registry.requestCount();
+        Cli.Result result = Cli.build(with(arguments, "--digest-file", digestFile.toString()));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderrLines()).as(result.toString()).hasSize(1);
+        String line = result.stderrLines().get(0);
+        if (expectedLine != null) {
+            assertThat(line).isEqualTo(expectedLine);
+        }
+        assertThat(digestFile).doesNotExist();
+        assertThat(registry.uploadedBlobsSince(mark)).isEmpty();
+        return line;
+    }
+}

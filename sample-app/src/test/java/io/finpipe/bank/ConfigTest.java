@@ -1,0 +1,63 @@
+package io.finpipe.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    @Test
+    void noDatabaseSettingsMeanEmbeddedH2UnderData() {
+        Config config = Config.fromEnv(Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.jdbcUrl()).startsWith("jdbc:h2:file:./data/");
+        assertThat(config.embeddedH2()).isTrue();
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.dbPoolSize()).isEqualTo(10);
+    }
+
+    @Test
+    void explicitJdbcSettings() {
+        Config config = Config.fromEnv(Map.of("PORT", "9000", "DB_URL", "jdbc:mysql://db:3306/bank", "DB_USER", "bank",
+                "DB_PASSWORD", "pw", "SHUTDOWN_GRACE_SECONDS", "5", "DB_POOL_SIZE", "4"));
+        assertThat(config).isEqualTo(new Config(9000, "jdbc:mysql://db:3306/bank", "bank", "pw", 4, Duration.ofSeconds(5)));
+        assertThat(config.embeddedH2()).isFalse();
+    }
+
+    @Test
+    void rdsSecretFromEcs() {
+        Config config = Config.fromEnv(Map.of("DB_SECRET", "{\"username\":\"admin\",\"password\":\"p@ss\"}",
+                "DB_HOST", "bank.abc.eu-west-1.rds.amazonaws.com", "DB_NAME", "bank"));
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:mysql://bank.abc.eu-west-1.rds.amazonaws.com:3306/bank?sslMode=PREFERRED");
+        assertThat(config.dbUser()).isEqualTo("admin");
+        assertThat(config.dbPassword()).isEqualTo("p@ss");
+        assertThat(Config.fromEnv(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_HOST", "h",
+                "DB_NAME", "n", "DB_PORT", "3307")).jdbcUrl()).startsWith("jdbc:mysql://h:3307/n");
+    }
+
+    @Test
+    void errorsNameTheVariableAndNeverTheSecret() {
+        assertError(Map.of("PORT", "http"), "PORT must be a whole number from 0 to 65535, got 'http'");
+        assertError(Map.of("PORT", "70000"), "PORT must be a whole number from 0 to 65535");
+        assertError(Map.of("SHUTDOWN_GRACE_SECONDS", "-1"), "SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600");
+        assertError(Map.of("DB_URL", "mysql://x"), "DB_URL must be a JDBC URL starting with jdbc:");
+        assertError(Map.of("DB_URL", "jdbc:mysql://x/y", "DB_SECRET", "{}"), "either DB_URL");
+        assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_NAME", "n"),
+                "DB_HOST is required when DB_SECRET is set");
+        assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_HOST", "h"),
+                "DB_NAME is required when DB_SECRET is set");
+        assertError(Map.of("DB_USER", "bank"), "DB_USER is set but neither DB_URL nor DB_SECRET is");
+        String secret = "{\"username\":\"admin\",\"password\":\"hunter2-secret\"";
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("DB_SECRET", secret, "DB_HOST", "h", "DB_NAME", "n")))
+                .hasMessageContaining("DB_SECRET is not valid JSON").hasMessageNotContaining("hunter2");
+        assertError(Map.of("DB_SECRET", "{\"username\":\"admin\"}", "DB_HOST", "h", "DB_NAME", "n"),
+                "DB_SECRET lacks the text field \"password\"");
+    }
+
+    private static void assertError(Map<String, String> env, String message) {
+        assertThatThrownBy(() -> Config.fromEnv(env)).isInstanceOf(Config.ConfigException.class).hasMessageContaining(message);
+    }
+}

@@ -76,7 +76,7 @@ class AuthenticationTest {
 
     @Test
     void getsTheCredentialsFromADockerCredentialHelper() throws Exception {
-        Path helper = credentialHelper("docker-credential-finpipe-test", USER, PASSWORD);
+        Path helper = writeCredentialHelper(work.resolve("bin"), "docker-credential-finpipe-test", USER, PASSWORD);
 
         Cli.Result result = Cli.build(with(pushArguments(registry, base, app.dir(), "auth/app", "helper"),
                 "--credential-helper", helper.toString()));
@@ -101,8 +101,8 @@ class AuthenticationTest {
      * A Docker credential helper (the protocol docker-credential-ecr-login speaks): {@code get} reads the
      * registry URL on stdin and prints {@code {"ServerURL","Username","Secret"}}.
      */
-    static Path credentialHelper(String name, String user, String password) throws Exception {
-        Path helper = Files.createDirectories(work.resolve("bin")).resolve(name);
+    static Path writeCredentialHelper(Path directory, String name, String user, String password) throws Exception {
+        Path helper = Files.createDirectories(directory).resolve(name);
         Files.writeString(helper, """
                 #!/bin/sh
                 [ "$1" = get ] || exit 1

@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  * Path tar = TestBaseImage.tarIn(Path.of("target/test-base"));        // built once, reused after
  * String base = TestBaseImage.pushTo(registry, "base/jre", tar);       // 127.0.0.1:PORT/base/jre@sha256:...
  * }</pre>
+ * From a shell: {@code java -cp <test-support classpath> io.finpipe.testsupport.TestBaseImage DIR} prints
+ * the tar's path.
  *
  * Contents: the JRE in {@value #JAVA_HOME} (modules {@link #MODULES}: the Java SE API plus what servers
  * commonly need, e.g. jdk.httpserver, jdk.unsupported, jdk.crypto.ec), glibc and the libraries
@@ -63,6 +65,15 @@ public final class TestBaseImage {
     private static final Instant FILE_TIME = Instant.ofEpochSecond(1);
 
     private TestBaseImage() {
+    }
+
+    /** For scripts (bench/image-builder): builds or reuses the tar in the directory given and prints its path. */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: TestBaseImage CACHE_DIRECTORY");
+            System.exit(2);
+        }
+        System.out.println(tarIn(Path.of(args[0]).toAbsolutePath()));
     }
 
     /**

@@ -135,9 +135,10 @@ class ImageBuild implements Serializable {
     }
 
     /**
-     * The shell script that runs the builder. The registry password only ever travels through a pipe:
-     * from the credentials binding's environment variable (expanded by the shell, never by Groovy) or
-     * from `aws ecr get-login-password`. bash with pipefail, so a failed ECR login fails the step.
+     * The shell script that runs the builder. The registry password only ever travels through a pipe into
+     * --password-stdin, from a shell variable the shell expands (never Groovy): bound by withCredentials, or
+     * assigned from `aws ecr get-login-password` (a failed login stops the script). POSIX sh; tracing is
+     * switched off, as Jenkins' `sh -x` would print that assignment.
      */
     @NonCPS
     static String builderCommand(Map config, List<String> tags, Map<String, String> labels, String digestFile) {
@@ -154,21 +155,24 @@ class ImageBuild implements Serializable {
         if (config.insecureRegistry) {
             words << '--insecure-registry'
         }
-        String passwordSource = ''
+        String ecrLogin = ''
+        String passwordPipe = "printf '%s' ${new ShellVariable(REGISTRY_PASSWORD)} | "
         if (config.credentialsId) {
-            passwordSource = "printf '%s' \"\$${REGISTRY_PASSWORD}\" | "
             words += ['--username', new ShellVariable(REGISTRY_USERNAME), '--password-stdin']
         } else if (config.ecrRegion) {
-            passwordSource = "aws ecr get-login-password --region ${ShellWords.quote(config.ecrRegion)} | "
+            ecrLogin = "${REGISTRY_PASSWORD}=\"\$(aws ecr get-login-password --region ${ShellWords.quote(config.ecrRegion)})\"\n"
             words += ['--username', 'AWS', '--password-stdin']
-        } else if (config.credentialHelper) {
-            words += ['--credential-helper', config.credentialHelper]
+        } else {
+            passwordPipe = ''
+            if (config.credentialHelper) {
+                words += ['--credential-helper', config.credentialHelper]
+            }
         }
         words += ['--digest-file', digestFile]
         if (config.baseImage && config.requireDigestBase) {
             words << '--require-digest-base'
         }
-        return "#!/usr/bin/env bash\nset -euo pipefail\nrm -f ${ShellWords.quote(digestFile)}\n" +
-            "${passwordSource}${config.builder} ${words.collect { ShellWords.quote(it) }.join(' ')}\n"
+        return "set -eu +x\nrm -f ${ShellWords.quote(digestFile)}\n${ecrLogin}" +
+            "${passwordPipe}${config.builder} ${words.collect { ShellWords.quote(it) }.join(' ')}\n"
     }
 }

@@ -24,7 +24,10 @@ class ImageReference implements Serializable {
     /** A repository without tag or digest, e.g. {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com/banking}. */
     @NonCPS
     static String repositoryProblem(String repository) {
-        if (repository ==~ /${NAME}/ && repository.length() <= MAX_NAME_LENGTH) {
+        if (repository.length() > MAX_NAME_LENGTH) {
+            return "'${repository}' is longer than ${MAX_NAME_LENGTH} characters — use a shorter repository name"
+        }
+        if (repository ==~ /${NAME}/) {
             return null
         }
         if (repository ==~ /${NAME}(?::${TAG})?(?:@${DIGEST})?/) {

@@ -137,6 +137,6 @@ class LifecycleTest {
         Thread.sleep(300);
         long stopping = System.nanoTime();
         server.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5)); // 20 s if Jetty waited for the stuck thread
     }
 }

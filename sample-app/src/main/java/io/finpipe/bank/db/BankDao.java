@@ -103,9 +103,6 @@ public interface BankDao {
                      @Bind("description") String description, @Bind("transferId") String transferId,
                      @Bind("createdAt") Instant createdAt);
 
-    @SqlQuery("SELECT * FROM entries WHERE id = :id")
-    Entry entry(@Bind("id") long id);
-
     @SqlQuery("SELECT * FROM entries WHERE account_id = :accountId ORDER BY id DESC LIMIT :limit OFFSET :offset")
     List<Entry> entriesNewestFirst(@Bind("accountId") long accountId, @Bind("limit") int limit, @Bind("offset") int offset);
 

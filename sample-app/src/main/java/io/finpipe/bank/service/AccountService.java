@@ -16,10 +16,13 @@ public final class AccountService {
     private static final int NUMBER_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
+    /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
+    private final BankDao dao;
     private final Clock clock;
 
     public AccountService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(BankDao.class);
         this.clock = clock;
     }
 
@@ -47,13 +50,13 @@ public final class AccountService {
     }
 
     public List<Account> accounts(long userId) {
-        return jdbi.onDemand(BankDao.class).accountsOf(userId);
+        return dao.accountsOf(userId);
     }
 
     /** The user's own account by number; 404 for unknown and for other users' accounts alike. */
     public Account owned(long userId, String field, String rawNumber) {
         String number = Inputs.accountNumber(field, rawNumber);
-        return jdbi.onDemand(BankDao.class).accountByNumber(number)
+        return dao.accountByNumber(number)
                 .filter(a -> a.userId() == userId)
                 .orElseThrow(() -> BankException.notFound(field, "you have no account " + number));
     }
@@ -67,7 +70,6 @@ public final class AccountService {
     /** Ledger entries of the user's account, newest first; page is 1-based. */
     public Page history(long userId, String number, int page, int size) {
         Account account = owned(userId, "account", number);
-        BankDao dao = jdbi.onDemand(BankDao.class);
         List<Entry> entries = dao.entriesNewestFirst(account.id(), size, (page - 1) * size);
         return new Page(entries, page, size, dao.countEntries(account.id()));
     }

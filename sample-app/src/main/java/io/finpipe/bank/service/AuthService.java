@@ -31,10 +31,13 @@ public final class AuthService {
     private static final byte[] DUMMY_HASH = BCrypt.withDefaults().hash(BCRYPT_COST, "no-such-user-0".toCharArray());
 
     private final Jdbi jdbi;
+    /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
+    private final BankDao dao;
     private final Clock clock;
 
     public AuthService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(BankDao.class);
         this.clock = clock;
     }
 
@@ -75,7 +78,6 @@ public final class AuthService {
         if (!USERNAME.matcher(username).matches()) {
             throw BankException.unauthorized("wrong username or password");
         }
-        BankDao dao = jdbi.onDemand(BankDao.class);
         Instant now = now();
         List<Instant> failures = dao.loginFailuresSince(username, now.minus(THROTTLE_WINDOW));
         if (failures.size() >= MAX_FAILURES) {
@@ -94,7 +96,7 @@ public final class AuthService {
     }
 
     public Optional<User> user(long id) {
-        return jdbi.onDemand(BankDao.class).userById(id);
+        return dao.userById(id);
     }
 
     // --- browser sessions: the cookie holds a random id; the table holds its hash
@@ -115,7 +117,7 @@ public final class AuthService {
         if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 64) {
             return Optional.empty();
         }
-        return jdbi.onDemand(BankDao.class).session(Secrets.sha256(cookieValue))
+        return dao.session(Secrets.sha256(cookieValue))
                 .filter(s -> s.expiresAt().isAfter(now()));
     }
 
@@ -145,7 +147,7 @@ public final class AuthService {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbi.onDemand(BankDao.class).tokenByHash(Secrets.sha256(token))
+        return dao.tokenByHash(Secrets.sha256(token))
                 .filter(t -> t.revokedAt() == null && t.expiresAt().isAfter(now()));
     }
 

@@ -19,12 +19,15 @@ public final class IdempotentTransfers {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Jdbi jdbi;
+    /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
+    private final BankDao dao;
     private final Clock clock;
     private final MoneyService money;
     private final ObjectMapper json;
 
     public IdempotentTransfers(Jdbi jdbi, Clock clock, MoneyService money, ObjectMapper json) {
         this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(BankDao.class);
         this.clock = clock;
         this.money = money;
         this.json = json;
@@ -42,7 +45,6 @@ public final class IdempotentTransfers {
         }
         String requestHash = Secrets.sha256(String.join("\u0000", String.valueOf(request.from()),
                 String.valueOf(request.to()), String.valueOf(request.amount()), String.valueOf(request.description())));
-        BankDao dao = jdbi.onDemand(BankDao.class);
         var earlier = dao.idempotencyRecord(userId, key);
         if (earlier.isPresent()) {
             return replay(earlier.get(), requestHash);

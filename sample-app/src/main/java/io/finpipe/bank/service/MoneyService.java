@@ -20,6 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class MoneyService {
 
     private final Jdbi jdbi;
+    /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
+    private final BankDao dao;
     private final Clock clock;
     private final AccountService accounts;
     private final BiConsumer<String, BigDecimal> movementListener;
@@ -27,6 +29,7 @@ public final class MoneyService {
     /** movementListener hears (kind, amount) after each committed movement, for metrics. */
     public MoneyService(Jdbi jdbi, Clock clock, AccountService accounts, BiConsumer<String, BigDecimal> movementListener) {
         this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(BankDao.class);
         this.clock = clock;
         this.accounts = accounts;
         this.movementListener = movementListener;
@@ -71,7 +74,7 @@ public final class MoneyService {
         String description = Inputs.optional("description", request.description(), 140);
         Account from = accounts.owned(userId, "from", request.from());
         String toNumber = Inputs.accountNumber("to", request.to());
-        Account to = jdbi.onDemand(BankDao.class).accountByNumber(toNumber)
+        Account to = dao.accountByNumber(toNumber)
                 .orElseThrow(() -> BankException.notFound("to", "there is no account " + toNumber));
         if (from.id() == to.id()) {
             throw BankException.invalid("to", "to must be a different account than from");
@@ -112,7 +115,7 @@ public final class MoneyService {
         BankDao dao = h.attach(BankDao.class);
         dao.setBalance(account.id(), balance);
         long id = dao.insertEntry(account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
-        return dao.entry(id);
+        return new Entry(id, account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
     }
 
     private static String label(String kind) {

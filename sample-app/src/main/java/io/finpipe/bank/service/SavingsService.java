@@ -21,10 +21,13 @@ public final class SavingsService {
     private static final BigDecimal TWELVE_HUNDRED = new BigDecimal("1200");
 
     private final Jdbi jdbi;
+    /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
+    private final BankDao dao;
     private final Clock clock;
 
     public SavingsService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(BankDao.class);
         this.clock = clock;
     }
 
@@ -50,11 +53,11 @@ public final class SavingsService {
     }
 
     public List<SavingsProjection> history(long userId) {
-        return jdbi.onDemand(BankDao.class).projectionsOf(userId);
+        return dao.projectionsOf(userId);
     }
 
     public Plan plan(long userId, long id) {
-        SavingsProjection projection = jdbi.onDemand(BankDao.class).projection(id)
+        SavingsProjection projection = dao.projection(id)
                 .filter(p -> p.userId() == userId)
                 .orElseThrow(() -> BankException.notFound("id", "you have no savings projection " + id));
         return new Plan(projection, table(projection.monthlyAmount(), projection.annualRate(), projection.years()));

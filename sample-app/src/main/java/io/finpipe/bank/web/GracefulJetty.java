@@ -24,6 +24,8 @@ final class GracefulJetty implements JettyServerFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(GracefulJetty.class);
 
+    private static final long POOL_STOP_MILLIS = 1000;
+
     private final StatisticsHandler statistics = new StatisticsHandler();
     private volatile Server server;
 
@@ -34,6 +36,10 @@ final class GracefulJetty implements JettyServerFactory {
 
     @Override
     public Server create(ThreadPool threadPool) {
+        if (threadPool instanceof QueuedThreadPool queued) {
+            // After drain() the grace is spent: interrupt what still runs instead of Jetty's default 30 s wait.
+            queued.setStopTimeout(POOL_STOP_MILLIS);
+        }
         server = new Server(threadPool) {
             @Override
             public void setHandler(Handler handler) {
@@ -59,11 +65,14 @@ final class GracefulJetty implements JettyServerFactory {
         for (Future<Void> future : done) {
             try {
                 future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                LOG.warn("shutdown grace of {} s ran out with {} requests in flight; stopping anyway",
-                        grace.toSeconds(), statistics.getRequestsActive());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
-            } 
+            } catch (Exception e) {
+                LOG.warn("shutdown grace of {} ms ran out with {} requests in flight; stopping anyway",
+                        grace.toMillis(), statistics.getRequestsActive());
+                return;
+            }
         }
     }
 }

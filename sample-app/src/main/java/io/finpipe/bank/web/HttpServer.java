@@ -34,11 +34,17 @@ public final class HttpServer {
     private final Service http;
     private final GracefulJetty jetty = new GracefulJetty();
     private final Metrics metrics;
+    private final BooleanSupplier serving;
     private final BooleanSupplier ready;
     private final Views views = new Views();
 
-    public HttpServer(int port, Services services, Metrics metrics, BooleanSupplier ready) {
+    /**
+     * serving: cheap flag checked on every request (migrated, not stopping); ready: the full readiness
+     * check behind /health/ready, which also asks the database.
+     */
+    public HttpServer(int port, Services services, Metrics metrics, BooleanSupplier serving, BooleanSupplier ready) {
         this.metrics = metrics;
+        this.serving = serving;
         this.ready = ready;
         // A factory per server (not Spark's global default) so several servers can live in one JVM.
         Object serverId = "bank-" + UUID.randomUUID();
@@ -139,7 +145,7 @@ public final class HttpServer {
             res.header("Referrer-Policy", "same-origin");
         }
         String path = req.pathInfo();
-        if (!path.startsWith("/health") && !path.equals("/metrics") && !path.startsWith("/static/") && !ready.getAsBoolean()) {
+        if (!path.startsWith("/health") && !path.equals("/metrics") && !path.startsWith("/static/") && !serving.getAsBoolean()) {
             res.header("Retry-After", "5");
             http.halt(503, isApi(req) ? "{\"error\":\"not_ready\",\"message\":\"starting: the database is not ready yet\"}"
                     : "Starting: the database is not ready yet. Try again in a few seconds.");

@@ -259,7 +259,7 @@ class StepConfig implements Serializable {
             return "[${value.collect { literal(it) }.join(', ')}]"
         }
         if (value instanceof Map) {
-            return value.isEmpty() ? '[:]' : "[${value.collect { k, v -> "${k}: ${literal(v)}" }.join(', ')}]"
+            return value.isEmpty() ? '[:]' : "[${value.collect { k, v -> "${k ==~ /[A-Za-z_]\w*/ ? k : literal(k)}: ${literal(v)}" }.join(', ')}]"
         }
         String.valueOf(value)
     }

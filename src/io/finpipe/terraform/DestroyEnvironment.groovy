@@ -6,7 +6,7 @@ import io.finpipe.config.StepConfig
 /**
  * destroyEnv: destroy one environment through a saved destroy plan, after the approver typed the
  * environment's name; then prove the state is empty. Protected environments are refused unless
- * allowProtected.
+ * allowProtected, and are always confirmed, whatever `approval` says.
  */
 class DestroyEnvironment implements Serializable {
     private static final long serialVersionUID = 1L
@@ -45,7 +45,7 @@ class DestroyEnvironment implements Serializable {
                 Map summary = terraform.planSummary()
                 destroyed = summary.destroy
                 steps.echo("${STEP}: ${terraform.describe(summary)}")
-                if (config.approval) {
+                if (config.approval || config.environment in config.protectedEnvironments) {
                     confirm(terraform, summary)
                 }
                 terraform.applyPlan()

@@ -113,7 +113,7 @@ class HarnessSpec extends Specification {
         jenkins.shCalls == [[script: 'use "$TOKEN"', dir: 'infra', env: [TF_IN_AUTOMATION: '1', TOKEN: 's3cr3t']],
                             [script: 'after', dir: '.', env: [:]]]
         jenkins.files == ['infra/out.txt': 'hello']
-        jenkins.exposures('s3cr3t') == ['echo: leaked s3cr3t']
+        jenkins.exposures('s3cr3t') == ['echo(leaked s3cr3t)']
         !jenkins.env.containsKey('TOKEN')
 
         where:

@@ -26,7 +26,10 @@ import java.nio.file.NoSuchFileException
  *   jenkins.answerInput(null)
  *   def result = jenkins.run('terraformApply', dir: 'infra', environment: 'dev')
  *   jenkins.commands == ['terraform init ...', ...]        // `sh` scripts in order; shCalls has env and dir
- *   jenkins.exposures('s3cr3t') == []                      // nothing logged or on a command line holds it
+ *   jenkins.exposures('s3cr3t') == []                      // no step argument (sh, echo, ...) nor file holds it
+ *
+ * useRealWorkspace(dir) makes `sh` run for real (bash, in that directory plus dir(), with the bound
+ * environment) and the file steps use real files: for specs that run the real Terraform CLI.
  */
 class PipelineHarness {
     static final String LIBRARY = 'finpipe'
@@ -51,9 +54,10 @@ class PipelineHarness {
     private final Map<String, String> boundEnv = [:]
     private final Map<String, Map> credentials = [:]
     private final List<Object> inputAnswers = []
-    private final List<String> errors = []
-    private final List<String> inputMessages = []
     private final List<String> dirs = []
+    private final Set<String> stepNames = []
+    private File realWorkspace
+    private Map<String, String> realEnvironment
 
     PipelineHarness(Mode mode) {
         this.mode = mode
@@ -147,7 +151,18 @@ class PipelineHarness {
 
     /** Registers (or replaces) a step; `impl` gets the step's arguments. */
     void step(String name, List<Class> parameterTypes = [], Closure impl) {
+        stepNames << name
         helper.registerAllowedMethod(name, parameterTypes, impl)
+    }
+
+    /**
+     * From now on `sh` runs for real in this directory (with this harness's environment plus
+     * `processEnvironment`), and the file steps read and write real files.
+     */
+    void useRealWorkspace(File workspace, Map<String, String> processEnvironment = [:]) {
+        realWorkspace = workspace
+        realEnvironment = processEnvironment
+        env.WORKSPACE = workspace.path
     }
 
     void credential(String id, String secret) {
@@ -179,15 +194,15 @@ class PipelineHarness {
         helper.callStack.findAll { MethodCall call -> call.methodName == name }.collect { it.args as List }
     }
 
-    /** Where a value reached the build log, a command line or a workspace file: empty when it did not. */
+    /**
+     * Where a value reached the build record: the arguments of any step (Jenkins logs or stores them:
+     * sh scripts, echo, error, input messages, withEnv, ...) or a workspace file. Empty when nowhere.
+     */
     List<String> exposures(String value) {
-        def places = [:]
-        shCalls.each { places["sh: ${it.script}"] = it.script }
-        echoes.each { places["echo: ${it}"] = it }
-        errors.each { places["error: ${it}"] = it }
-        inputMessages.each { places["input: ${it}"] = it }
-        files.each { path, text -> places["file ${path}"] = text }
-        places.findAll { place, text -> text.contains(value) }.collect { it.key as String }
+        List<String> places = helper.callStack.findAll { MethodCall call -> call.methodName in stepNames }
+                .collect { MethodCall call -> "${call.methodName}(${call.argsToString()})".toString() }
+        places += files.collect { path, text -> "file ${path}: ${text}".toString() }
+        places.findAll { it.contains(value) }
     }
 
     // ---- the fake steps ----
@@ -196,10 +211,7 @@ class PipelineHarness {
         step('sh', [String]) { script -> runShell([script: script]) }
         step('sh', [Map]) { Map args -> runShell(args) }
         step('echo', [String]) { message -> echoes << message.toString() }
-        step('error', [String]) { message ->
-            errors << message.toString()
-            throw new AbortException(message.toString())
-        }
+        step('error', [String]) { message -> throw new AbortException(message.toString()) }
         step('dir', [String, Closure]) { String path, Closure body ->
             dirs << path
             try {
@@ -222,19 +234,21 @@ class PipelineHarness {
         step('input', [Map]) { Map args -> input(args) }
         step('readFile', [String]) { String path -> readFile(path) }
         step('readFile', [Map]) { Map args -> readFile(args.file) }
-        step('writeFile', [Map]) { Map args -> files[workspacePath(args.file)] = args.text.toString() }
-        step('fileExists', [String]) { String path -> files.containsKey(workspacePath(path)) }
+        step('writeFile', [Map]) { Map args -> writeFile(args.file, args.text.toString()) }
+        step('fileExists', [String]) { String path ->
+            realWorkspace ? new File(realWorkspace, workspacePath(path)).exists() : files.containsKey(workspacePath(path))
+        }
         step('readJSON', [Map]) { Map args ->
             new JsonSlurperClassic().parseText(args.containsKey('text') ? args.text.toString() : readFile(args.file))
         }
-        step('writeJSON', [Map]) { Map args -> files[workspacePath(args.file)] = JsonOutput.toJson(args.json) }
+        step('writeJSON', [Map]) { Map args -> writeFile(args.file, JsonOutput.toJson(args.json)) }
         step('isUnix', []) { true }
     }
 
     private Object runShell(Map args) {
         String script = args.script.toString()
         shCalls << [script: script, dir: dirs.join('/') ?: '.', env: new LinkedHashMap(boundEnv)]
-        Map result = sh.resultFor(script)
+        Map result = realWorkspace ? execute(script, args.returnStdout as boolean) : sh.resultFor(script)
         if (args.returnStatus) {
             return result.status
         }
@@ -242,6 +256,20 @@ class PipelineHarness {
             throw new AbortException("script returned exit code ${result.status}")
         }
         args.returnStdout ? result.stdout : null
+    }
+
+    /** Like Jenkins, output is shown unless returned (returnStdout output is not logged). */
+    private Map execute(String script, boolean returnStdout) {
+        def process = new ProcessBuilder('bash', '-eu', '-c', script)
+                .directory(new File(realWorkspace, dirs.join('/') ?: '.'))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+        process.environment().putAll(realEnvironment + boundEnv)
+        if (!returnStdout) {
+            process.redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        }
+        def running = process.start()
+        String stdout = returnStdout ? running.inputStream.text : ''
+        [status: running.waitFor(), stdout: stdout]
     }
 
     private Object withBound(Map bindings, Closure body) {
@@ -275,7 +303,6 @@ class PipelineHarness {
     }
 
     private Object input(Map args) {
-        inputMessages << args.message.toString()
         if (inputAnswers.isEmpty()) {
             throw new AssertionError((Object) "input(${args}) was called, but the spec scripted no answer: answerInput or rejectInput")
         }
@@ -286,8 +313,19 @@ class PipelineHarness {
         answer
     }
 
+    private void writeFile(Object path, String text) {
+        if (realWorkspace) {
+            new File(realWorkspace, workspacePath(path)).text = text
+        } else {
+            files[workspacePath(path)] = text
+        }
+    }
+
     private String readFile(Object path) {
         String key = workspacePath(path)
+        if (realWorkspace) {
+            return new File(realWorkspace, key).text
+        }
         if (!files.containsKey(key)) {
             throw new NoSuchFileException(key)
         }

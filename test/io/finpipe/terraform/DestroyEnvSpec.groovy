@@ -1,0 +1,237 @@
+package io.finpipe.terraform
+
+import static io.finpipe.terraform.TerraformFixtures.planJson
+import static io.finpipe.terraform.TerraformFixtures.workspace
+
+import io.finpipe.testing.AbortException
+import io.finpipe.testing.InputRejected
+import io.finpipe.testing.Mode
+import spock.lang.Specification
+import spock.lang.Unroll
+
+@Unroll
+class DestroyEnvSpec extends Specification {
+    static final Map DEV = [dir: 'app-infra', environment: 'dev']
+
+    static List<String> commands(String env) {
+        ["terraform init -no-color -input=false -reconfigure -lock-timeout=5m -backend-config=environments/${env}/backend.hcl",
+         'terraform validate -no-color',
+         "terraform plan -no-color -input=false -lock-timeout=5m -destroy -detailed-exitcode -var-file=environments/${env}/terraform.tfvars -out=tfplan",
+         'terraform show -no-color -json tfplan',
+         'terraform apply -no-color -input=false -lock-timeout=5m tfplan',
+         'terraform state list']*.toString()
+    }
+
+    def "destroys through the saved destroy plan after the approver typed the name, then checks the state is empty [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 7))
+        jenkins.answerInput([CONFIRM_ENVIRONMENT: 'dev', approver: 'alice'])
+
+        when:
+        def result = jenkins.run('destroyEnv', DEV + [approvers: ['ops']])
+
+        then:
+        result == [destroyed: 7]
+        jenkins.commands == commands('dev')
+        jenkins.calls('input')*.getAt(0) == [[
+                message: "Destroy environment 'dev'? dev: 0 to add, 0 to change, 7 to destroy. Type the environment's name to confirm.",
+                ok: 'Destroy', submitterParameter: 'approver', submitter: 'ops',
+                parameters: [[kind: 'string', name: 'CONFIRM_ENVIRONMENT', defaultValue: '', description: "the environment's name, dev"]]]]
+        jenkins.echoes == ['destroyEnv: dev: 0 to add, 0 to change, 7 to destroy', 'destroyEnv: dev: destruction confirmed by alice']
+        jenkins.shCalls.every { it.dir == 'app-infra' && it.env.TF_IN_AUTOMATION == '1' }
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "refuses a protected environment before any command [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+
+        when:
+        jenkins.run('destroyEnv', args)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == message
+        jenkins.commands == []
+        jenkins.calls('fileExists') == []
+
+        where:
+        [mode, args, message] << Mode.values().collectMany { mode ->
+            [[[dir: 'app-infra', environment: 'prod'],
+              "destroyEnv: environment 'prod' is protected (protectedEnvironments: prod) — nothing was destroyed; to destroy it deliberately, pass allowProtected: true"],
+             [DEV + [protectedEnvironments: ['dev', 'staging']],
+              "destroyEnv: environment 'dev' is protected (protectedEnvironments: dev, staging) — nothing was destroyed; to destroy it deliberately, pass allowProtected: true"]
+            ].collect { [mode] + it }
+        }
+    }
+
+    def "destroys a protected environment with allowProtected, still after typed confirmation [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 3))
+        jenkins.answerInput([CONFIRM_ENVIRONMENT: 'prod', approver: 'carol'])
+
+        when:
+        def result = jenkins.run('destroyEnv', [dir: 'app-infra', environment: 'prod', allowProtected: true, approval: false])
+
+        then: 'approval cannot be waived for a protected environment: the confirmation is still asked'
+        result == [destroyed: 3]
+        jenkins.commands == commands('prod')
+        jenkins.calls('input').size() == 1
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "a wrongly typed name aborts with nothing destroyed [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 7))
+        jenkins.answerInput([CONFIRM_ENVIRONMENT: typed, approver: 'alice'])
+
+        when:
+        jenkins.run('destroyEnv', DEV)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "destroyEnv: the confirmation '${typed}' does not match environment 'dev' — nothing was destroyed; run destroyEnv again and type dev exactly"
+        jenkins.commands == commands('dev').take(4)
+
+        where:
+        mode       | typed
+        Mode.PLAIN | 'prod'
+        Mode.CPS   | 'Dev'
+        Mode.PLAIN | ''
+        Mode.CPS   | 'dev-x'
+    }
+
+    def "a rejected or timed-out confirmation destroys nothing [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 1))
+        jenkins.rejectInput('bob')
+
+        when:
+        jenkins.run('destroyEnv', DEV)
+
+        then:
+        thrown(InputRejected)
+        jenkins.commands == commands('dev').take(4)
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "resources left in the state after destroy fail the step, listed [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 5))
+        jenkins.sh.answer('terraform state list', stdout: 'aws_s3_bucket.logs\naws_db_instance.main\n')
+        jenkins.answerInput([CONFIRM_ENVIRONMENT: 'dev', approver: 'alice'])
+
+        when:
+        jenkins.run('destroyEnv', DEV)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "destroyEnv: 2 resource(s) still in the state of environment 'dev' after destroy: aws_s3_bucket.logs, aws_db_instance.main — inspect them with terraform state list, then run destroyEnv again"
+        jenkins.commands == commands('dev')
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "nothing to destroy: no confirmation, no apply, the state is still checked [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 0)
+
+        when:
+        def result = jenkins.run('destroyEnv', DEV)
+
+        then:
+        result == [destroyed: 0]
+        jenkins.commands == commands('dev')[0..2] + ['terraform state list']
+        jenkins.calls('input') == []
+        jenkins.echoes == ['destroyEnv: dev: nothing to destroy']
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "approval: false destroys an unprotected environment without asking, e.g. a pull request's [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.files['app-infra/environments/pr-42/backend.hcl'] = 'key = "pr-42"'
+        jenkins.files['app-infra/environments/pr-42/terraform.tfvars'] = ''
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 2))
+
+        when:
+        def result = jenkins.run('destroyEnv', [dir: 'app-infra', environment: 'pr-42', approval: false, lockTimeout: '2m'])
+
+        then:
+        result == [destroyed: 2]
+        jenkins.calls('input') == []
+        jenkins.commands == commands('pr-42').collect { it.replace('-lock-timeout=5m', '-lock-timeout=2m') }
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "a failing destroy plan stops the step with nothing destroyed [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        jenkins.sh.answer('terraform plan', status: 1)
+
+        when:
+        jenkins.run('destroyEnv', DEV)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "destroyEnv: terraform plan failed (exit code 1) for environment 'dev' — fix the error shown in the plan output above and run again; nothing was applied"
+        jenkins.commands == commands('dev').take(3)
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "bad input (#problem) gives a clear error and runs no command [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+
+        when:
+        jenkins.run('destroyEnv', args)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == message
+        jenkins.commands == []
+        jenkins.calls('fileExists') == []
+
+        where:
+        [mode, problem, args, message] << Mode.values().collectMany { mode ->
+            [['missing required key', [environment: 'dev'],
+              "destroyEnv: missing required parameter 'dir' — add dir: 'app-infra'"],
+             ['unknown key', DEV + [force: true],
+              "destroyEnv: unknown parameter 'force' — valid parameters are: dir, environment, backendConfig, varFile, vars, sensitiveVars, lockTimeout, approvers, approvalTimeoutMinutes, approval, protectedEnvironments, allowProtected"],
+             ['wrong type', DEV + [allowProtected: 'true'],
+              "destroyEnv: parameter 'allowProtected' must be true or false, not a string — pass it as allowProtected: false"],
+             ['malformed environment', [dir: 'app-infra', environment: 'Prod!'],
+              "destroyEnv: parameter 'environment' is 'Prod!', which does not match /[a-z0-9-]{1,20}/ — use 1 to 20 lowercase letters, digits or dashes, e.g. environment: 'dev'"],
+             ['zero timeout', DEV + [approvalTimeoutMinutes: 0],
+              "destroyEnv: parameter 'approvalTimeoutMinutes' is 0, less than 1 — use a whole number of at least 1, e.g. approvalTimeoutMinutes: 60"],
+             ['protected list not a list', DEV + [protectedEnvironments: 'prod'],
+              "destroyEnv: parameter 'protectedEnvironments' must be a list of strings, not a string — pass it as protectedEnvironments: ['prod']"]
+            ].collect { [mode] + it }
+        }
+    }
+}

@@ -63,6 +63,13 @@ class EcsDeploySpec extends Specification {
         new JsonSlurperClassic().parseText(text) as Map
     }
 
+    /** A recorded describe-services answer with its service changed. */
+    static String withService(String name, Closure change) {
+        Map answer = json(fixture(name))
+        change(answer.services[0])
+        JsonOutput.toJson(answer)
+    }
+
     def "registers the new image, updates the service and waits for this deployment to complete [#mode]"() {
         given:
         def jenkins = jenkins(mode, ['describe-services-steady', 'describe-services-in-progress',
@@ -265,9 +272,7 @@ class EcsDeploySpec extends Specification {
         given:
         def jenkins = jenkins(mode, ['describe-services-steady'])
         def withoutRolloutState = { String name ->
-            Map answer = json(fixture(name))
-            answer.services[0].deployments.each { it.remove('rolloutState'); it.remove('rolloutStateReason') }
-            JsonOutput.toJson(answer)
+            withService(name) { service -> service.deployments.each { it.remove('rolloutState'); it.remove('rolloutStateReason') } }
         }
         jenkins.sh.answer('aws ecs describe-services', stdout: [fixture('describe-services-steady')] +
             ['describe-services-in-progress-registered', 'describe-services-completed'].collect(withoutRolloutState))
@@ -304,41 +309,31 @@ class EcsDeploySpec extends Specification {
         ]].combinations().collect { it.flatten() }
     }
 
-    def "a missing service fails before anything changes [#mode]"() {
-        given:
-        def jenkins = jenkins(mode, ['describe-services-missing'])
-
-        when:
-        jenkins.run(ARGS, 'ecsDeploy')
-
-        then:
-        def e = thrown(AbortException)
-        e.message == "ecsDeploy: service 'banking' in cluster 'finpipe-prod' (eu-west-1) is MISSING — check " +
-            "'cluster', 'service' and 'region'"
-        jenkins.commands == [DESCRIBE_SERVICE]
-
-        where:
-        mode << Mode.values()
-    }
-
-    def "a service under another deployment controller is refused before anything changes [#mode]"() {
+    def "a service that cannot take this deployment is refused before anything changes: #problem [#mode]"() {
         given:
         def jenkins = jenkins(mode, [])
-        Map answer = json(fixture('describe-services-steady'))
-        answer.services[0].deploymentController.type = 'CODE_DEPLOY'
-        jenkins.sh.answer('aws ecs describe-services', stdout: JsonOutput.toJson(answer))
+        jenkins.sh.answer('aws ecs describe-services', stdout: describeServices)
 
         when:
         jenkins.run(ARGS, 'ecsDeploy')
 
         then:
         def e = thrown(AbortException)
-        e.message == "ecsDeploy: service 'banking' uses the CODE_DEPLOY deployment controller — ecsDeploy drives " +
-            'rolling updates (ECS) only; deploy it with its own tooling'
+        e.message == message
         jenkins.commands == [DESCRIBE_SERVICE]
 
         where:
-        mode << Mode.values()
+        [mode, problem, describeServices, message] << [Mode.values(), [
+            ['missing', fixture('describe-services-missing'),
+             "ecsDeploy: service 'banking' in cluster 'finpipe-prod' (eu-west-1) is MISSING — check 'cluster', " +
+                 "'service' and 'region'"],
+            ['draining', withService('describe-services-steady') { it.status = 'DRAINING' },
+             "ecsDeploy: service 'banking' in cluster 'finpipe-prod' (eu-west-1) is DRAINING — check 'cluster', " +
+                 "'service' and 'region'"],
+            ['CODE_DEPLOY controller', withService('describe-services-steady') { it.deploymentController.type = 'CODE_DEPLOY' },
+             "ecsDeploy: service 'banking' uses the CODE_DEPLOY deployment controller — ecsDeploy drives rolling " +
+                 'updates (ECS) only; deploy it with its own tooling'],
+        ]].combinations().collect { it.flatten() }
     }
 
     def "update-service that starts no deployment of the new revision fails the step [#mode]"() {

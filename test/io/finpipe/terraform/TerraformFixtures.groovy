@@ -17,6 +17,12 @@ class TerraformFixtures {
         jenkins
     }
 
+    /** The plan changes something (exit code 2), and `terraform show -json tfplan` says what: see planJson. */
+    static void planChanges(Map counts, PipelineHarness jenkins) {
+        jenkins.sh.answer('terraform plan', status: 2)
+        jenkins.sh.answer('terraform show', stdout: planJson(counts))
+    }
+
     /** `terraform show -json tfplan` for a plan with these counts; a replacement counts as add + destroy. */
     static String planJson(Map counts) {
         def changes = []

@@ -45,7 +45,19 @@ class EcsDeployment implements Serializable {
         ServiceDeployments.newEventMessages(service, seenEventIds)   // only events from now on get printed
         earlierEventIds = new HashSet<String>(seenEventIds)
         String previousArn = service.taskDefinition
-        Map described = aws("describe-task-definition --task-definition ${previousArn} --include TAGS")
+        String newArn = registerRevision(previousArn)
+        String deploymentId = startDeployment(newArn)
+        Map rollout = waitFor(deploymentId)
+        if (rollout.state != COMPLETED) {
+            failDeployment(deploymentId, rollout, previousArn)
+        }
+        return [taskDefinitionArn: newArn, previousTaskDefinitionArn: previousArn, deploymentId: deploymentId,
+                rolloutState: COMPLETED]
+    }
+
+    /** Registers the task definition with the image swapped; returns the new revision's ARN. */
+    private String registerRevision(String taskDefinitionArn) {
+        Map described = aws("describe-task-definition --task-definition ${taskDefinitionArn} --include TAGS")
         String containerProblem = TaskDefinitions.containerProblem(described.taskDefinition, config.container)
         if (containerProblem) {
             steps.error("${STEP}: ${containerProblem}")
@@ -56,16 +68,9 @@ class EcsDeployment implements Serializable {
             text: AwsJson.render(TaskDefinitions.registration(described, container, config.image)))
         String newArn = aws("register-task-definition --cli-input-json file://${payloadFile}")
             .taskDefinition.taskDefinitionArn
-        steps.echo("${STEP}: ${config.service}: ${TaskDefinitions.shortName(previousArn)} -> " +
+        steps.echo("${STEP}: ${config.service}: ${TaskDefinitions.shortName(taskDefinitionArn)} -> " +
             "${TaskDefinitions.shortName(newArn)} (${container}: ${config.image})")
-
-        String deploymentId = startDeployment(newArn)
-        Map rollout = waitFor(deploymentId)
-        if (rollout.state != COMPLETED) {
-            failDeployment(deploymentId, rollout, previousArn)
-        }
-        return [taskDefinitionArn: newArn, previousTaskDefinitionArn: previousArn, deploymentId: deploymentId,
-                rolloutState: COMPLETED]
+        return newArn
     }
 
     private Map aws(String arguments) {

@@ -13,7 +13,7 @@ import java.nio.file.NoSuchFileException
  * Runs finpipe library code under JenkinsPipelineUnit 1.1, by composition (Spock specs cannot extend
  * BasePipelineTest). The library is loaded from the repository root as `@Library('finpipe')`, vars/
  * and src/ compiled from source: plainly (Mode.PLAIN) or CPS-transformed with Jenkins' each/collect/
- * iterators and a serialization check before every step (Mode.CPS, see JenkinsCpsHelper).
+ * iterators, checking the program state serializes whenever a step runs (Mode.CPS, see JenkinsCpsHelper).
  *
  * Pipeline steps are fakes that record what they were asked to do, with Jenkins' behaviour where it
  * matters: `error` and a failing `sh` throw AbortException; `input` answers from a queue
@@ -55,7 +55,7 @@ class PipelineHarness {
     private final Map<String, Map> credentials = [:]
     private final List<Object> inputAnswers = []
     private final List<String> dirs = []
-    private final Set<String> stepNames = []
+    private final Set<String> fakeSteps = []
     private File realWorkspace
     private Map<String, String> realEnvironment
 
@@ -117,11 +117,6 @@ class PipelineHarness {
         helper.runScript(script.name, binding)
     }
 
-    /** Runs a script file of the repository, e.g. 'Jenkinsfile'. */
-    Object runFile(String pathInRepository) {
-        helper.runScript(pathInRepository, binding)
-    }
-
     /** A library src/ class, for unit tests of src/ in PLAIN mode (CPS code cannot be called from a test). */
     Class libraryClass(String name) {
         if (mode != Mode.PLAIN) {
@@ -136,12 +131,7 @@ class PipelineHarness {
         (Script) runScript("@Library('${LIBRARY}') _\nreturn this")
     }
 
-    /** A global variable (vars/<name>.groovy) bound to this pipeline, e.g. to call its helper methods. */
-    Object globalVar(String name) {
-        pipelineScript().binding.getVariable(name)
-    }
-
-    /** Names of all steps in vars/, including ones other engineers add. */
+    /** Names of all steps in vars/, including ones added later. */
     static List<String> stepNames() {
         new File(LIBRARY_ROOT, 'vars').listFiles().findAll { it.name.endsWith('.groovy') }
                 .collect { it.name - '.groovy' }.sort()
@@ -151,7 +141,7 @@ class PipelineHarness {
 
     /** Registers (or replaces) a step; `impl` gets the step's arguments. */
     void step(String name, List<Class> parameterTypes = [], Closure impl) {
-        stepNames << name
+        fakeSteps << name
         helper.registerAllowedMethod(name, parameterTypes, impl)
     }
 
@@ -199,7 +189,7 @@ class PipelineHarness {
      * sh scripts, echo, error, input messages, withEnv, ...) or a workspace file. Empty when nowhere.
      */
     List<String> exposures(String value) {
-        List<String> places = helper.callStack.findAll { MethodCall call -> call.methodName in stepNames }
+        List<String> places = helper.callStack.findAll { MethodCall call -> call.methodName in fakeSteps }
                 .collect { MethodCall call -> "${call.methodName}(${call.argsToString()})".toString() }
         places += files.collect { path, text -> "file ${path}: ${text}".toString() }
         places.findAll { it.contains(value) }

@@ -136,6 +136,12 @@ final class BuildCommand implements Callable<Integer> {
 
         AppLayout app = AppLayout.read(appDir);
         String main = app.mainClass(mainClass);
+        if (toTar == null) {
+            registries.checkVerifiedHttps(target);
+        }
+        if (baseReference != null) {
+            registries.checkVerifiedHttps(baseReference);
+        }
 
         JavaContainerBuilder javaBuilder;
         if (baseReference != null) {

@@ -4,7 +4,12 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /** How the CLI talks to registries: the loopback-only insecure switch, and where credentials come from. */
 final class Registries {
@@ -13,6 +18,8 @@ final class Registries {
     private static final Pattern LOOPBACK =
             Pattern.compile("(localhost|127(\\.\\d{1,3}){3}|\\[(0{0,4}:){2,7}0{0,3}1])(:\\d+)?");
     private static final String HELPER_PREFIX = "docker-credential-";
+
+    private static final int PROBE_TIMEOUT_MILLIS = 3000;
 
     private final boolean insecure;
 
@@ -34,6 +41,31 @@ final class Registries {
             throw new BuildFailure("--insecure-registry is only allowed for loopback registries (localhost, 127.0.0.1,"
                     + " [::1]), but " + option + " is on " + reference.getRegistry()
                     + " — use HTTPS with a trusted certificate there");
+        }
+    }
+
+    /**
+     * Fails fast when a loopback registry has no verified HTTPS and {@code --insecure-registry} is not set:
+     * jib would retry the TLS handshake with back-off for about a minute before giving up.
+     */
+    void checkVerifiedHttps(ImageReference reference) {
+        String registry = reference.getRegistry();
+        if (insecure || !isLoopback(registry)) {
+            return;
+        }
+        int colon = registry.lastIndexOf(':');
+        boolean hasPort = colon > registry.lastIndexOf(']');
+        String host = (hasPort ? registry.substring(0, colon) : registry).replaceAll("[\\[\\]]", "");
+        int port = hasPort ? Integer.parseInt(registry.substring(colon + 1)) : 443;
+        try (SSLSocket socket = (SSLSocket) SSLSocketFactory.getDefault().createSocket()) {
+            socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MILLIS);
+            socket.setSoTimeout(PROBE_TIMEOUT_MILLIS);
+            socket.startHandshake();
+        } catch (SSLException e) {
+            throw new BuildFailure("registry " + registry + " has no verified HTTPS"
+                    + " — for a loopback test registry add --insecure-registry", e);
+        } catch (IOException unreachable) {
+            // not a TLS verdict: jib reports unreachable registries with its own message
         }
     }
 

@@ -5,14 +5,12 @@ import static io.finpipe.imagebuilder.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.finpipe.testsupport.RegistryServer;
-import io.finpipe.testsupport.TestBaseImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A registry with htpasswd (bcrypt) authentication: the password comes from stdin or a credential helper. */
@@ -21,40 +19,33 @@ class AuthenticationTest {
     private static final String USER = "jenkins";
     private static final String PASSWORD = "s3cret-" + Long.toHexString(System.nanoTime());
 
-    private static RegistryServer registry;
-    private static String base;
-    private static TestApp app;
+    @RegisterExtension
+    static final RegistryWithBase REGISTRY = new RegistryWithBase(USER, PASSWORD);
 
     @TempDir
     static Path work;
+    private static TestApp app;
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = RegistryServer.startWithAuth(USER, PASSWORD);
-        base = TestBaseImage.pushTo(registry, "base/jre", Fixtures.baseTar());
+    static void createApp() throws Exception {
         app = TestApp.createIn(work.resolve("app"));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
     }
 
     @Test
     void acceptsTheRightPasswordFromStdin() {
-        Cli.Result result = Cli.run(with(pushArguments(registry, base, app.dir(), "auth/app", "ok"),
+        Cli.Result result = Cli.run(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "auth/app", "ok"),
                 "--username", USER, "--password-stdin"), PASSWORD + "\n");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.digest()).isEqualTo(registry.manifestDigest("auth/app", "ok"));
+        assertThat(result.digest()).isEqualTo(REGISTRY.server().manifestDigest("auth/app", "ok"));
         assertThat(result.toString()).doesNotContain(PASSWORD);
     }
 
     @Test
     void refusesAWrongPasswordWithOneLineAndPushesNothing() {
-        int mark = registry.requestCount();
+        int mark = REGISTRY.server().requestCount();
 
-        Cli.Result result = Cli.run(with(pushArguments(registry, base, app.dir(), "auth/app", "wrong"),
+        Cli.Result result = Cli.run(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "auth/app", "wrong"),
                 "--username", USER, "--password-stdin"), "not-the-password\n");
 
         assertThat(result.exitCode()).isEqualTo(ImageBuilderCli.EXIT_FAILED);
@@ -62,13 +53,13 @@ class AuthenticationTest {
         assertThat(result.stderrLines()).singleElement().asString()
                 .startsWith("image-builder: registry refused access to ")
                 .contains("check --username/--password-stdin or --credential-helper");
-        assertThat(registry.uploadedBlobsSince(mark)).isEmpty();
-        assertThatThrownBy(() -> registry.manifestDigest("auth/app", "wrong")).hasMessageContaining("HTTP 404");
+        assertThat(REGISTRY.server().uploadedBlobsSince(mark)).isEmpty();
+        assertThatThrownBy(() -> REGISTRY.server().manifestDigest("auth/app", "wrong")).hasMessageContaining("HTTP 404");
     }
 
     @Test
     void refusesAnAnonymousPush() {
-        Cli.Result result = Cli.build(pushArguments(registry, base, app.dir(), "auth/app", "anonymous"));
+        Cli.Result result = Cli.build(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "auth/app", "anonymous"));
 
         assertThat(result.exitCode()).isEqualTo(ImageBuilderCli.EXIT_FAILED);
         assertThat(result.stderrLines()).singleElement().asString().startsWith("image-builder: registry refused access to ");
@@ -78,16 +69,16 @@ class AuthenticationTest {
     void getsTheCredentialsFromADockerCredentialHelper() throws Exception {
         Path helper = writeCredentialHelper(work.resolve("bin"), "docker-credential-finpipe-test", USER, PASSWORD);
 
-        Cli.Result result = Cli.build(with(pushArguments(registry, base, app.dir(), "auth/app", "helper"),
+        Cli.Result result = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "auth/app", "helper"),
                 "--credential-helper", helper.toString()));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.digest()).isEqualTo(registry.manifestDigest("auth/app", "helper"));
+        assertThat(result.digest()).isEqualTo(REGISTRY.server().manifestDigest("auth/app", "helper"));
     }
 
     @Test
     void namesAMissingCredentialHelper() {
-        Cli.Result result = Cli.build(with(pushArguments(registry, base, app.dir(), "auth/app", "nohelper"),
+        Cli.Result result = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "auth/app", "nohelper"),
                 "--credential-helper", "finpipe-absent"));
 
         assertThat(result.exitCode()).isEqualTo(ImageBuilderCli.EXIT_FAILED);

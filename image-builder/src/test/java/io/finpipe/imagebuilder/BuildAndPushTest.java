@@ -7,43 +7,30 @@ import static io.finpipe.imagebuilder.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.finpipe.testsupport.RegistryServer;
 import io.finpipe.testsupport.TestBaseImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds and pushes to a real docker-registry, then reads the image back through the v2 API. */
 class BuildAndPushTest {
 
-    private static RegistryServer registry;
-    private static String base;
+    @RegisterExtension
+    static final RegistryWithBase REGISTRY = new RegistryWithBase();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = RegistryServer.start();
-        base = TestBaseImage.pushTo(registry, "base/jre", Fixtures.baseTar());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     @Test
     void pushesTheImageTheRegistryReportsWithEntrypointUserLabelsAndPort() throws Exception {
         TestApp app = TestApp.createIn(work.resolve("app"));
         Path digestFile = work.resolve("out/digest.txt");
 
-        Cli.Result result = Cli.build(with(pushArguments(registry, base, app.dir(), "bank/app", "1.0.0", "latest"),
+        Cli.Result result = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "bank/app", "1.0.0", "latest"),
                 "--port", "8080", "--digest-file", digestFile.toString(),
                 "--label", "org.opencontainers.image.revision=0123abc",
                 "--label", "org.opencontainers.image.source=https://git.example/finpipe.git",
@@ -52,14 +39,14 @@ class BuildAndPushTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).matches("sha256:[0-9a-f]{64}\n");
         assertThat(result.digest())
-                .isEqualTo(registry.manifestDigest("bank/app", "1.0.0"))
-                .isEqualTo(registry.manifestDigest("bank/app", "latest"));
+                .isEqualTo(REGISTRY.server().manifestDigest("bank/app", "1.0.0"))
+                .isEqualTo(REGISTRY.server().manifestDigest("bank/app", "latest"));
         assertThat(Files.readString(digestFile)).isEqualTo(result.digest() + "\n");
         assertThat(result.stderrLines()).singleElement().asString()
-                .startsWith("pushed " + registry.hostPort() + "/bank/app:1.0.0: ")
+                .startsWith("pushed " + REGISTRY.server().hostPort() + "/bank/app:1.0.0: ")
                 .contains("layers uploaded").contains("bytes uploaded");
 
-        JsonNode config = config(registry, "bank/app", "1.0.0");
+        JsonNode config = config(REGISTRY.server(), "bank/app", "1.0.0");
         JsonNode container = config.path("config");
         assertThat(strings(container.path("Entrypoint"))).containsExactly("java", "-XX:MaxRAMPercentage=75",
                 "-XX:+ExitOnOutOfMemoryError", "-cp", "/app/resources:/app/classes:/app/libs/*", TestApp.MAIN_CLASS);
@@ -81,33 +68,33 @@ class BuildAndPushTest {
     @Test
     void baseFromADockerArchiveTarGivesTheSameImageAsTheSameBaseFromTheRegistry() throws Exception {
         TestApp app = TestApp.createIn(work.resolve("app"));
-        Cli.Result fromRegistry = Cli.build(pushArguments(registry, base, app.dir(), "bank/from-registry", "1"));
+        Cli.Result fromRegistry = Cli.build(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "bank/from-registry", "1"));
 
         List<String> fromTarArguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(),
-                "--image", registry.hostPort() + "/bank/from-tar", "--tag", "1", "--insecure-registry",
+                "--image", REGISTRY.server().hostPort() + "/bank/from-tar", "--tag", "1", "--insecure-registry",
                 "--base-image-tar", Fixtures.baseTar().toString()));
         Cli.Result fromTar = Cli.build(fromTarArguments);
 
         assertThat(fromRegistry.exitCode()).as(fromRegistry.toString()).isZero();
         assertThat(fromTar.exitCode()).as(fromTar.toString()).isZero();
         assertThat(fromTar.digest()).isEqualTo(fromRegistry.digest())
-                .isEqualTo(registry.manifestDigest("bank/from-tar", "1"));
+                .isEqualTo(REGISTRY.server().manifestDigest("bank/from-tar", "1"));
     }
 
     @Test
     void writesADockerArchiveWithTheSameDigestInsteadOfPushing() throws Exception {
         TestApp app = TestApp.createIn(work.resolve("app"));
         Path tar = work.resolve("image.tar");
-        Cli.Result pushed = Cli.build(pushArguments(registry, base, app.dir(), "bank/tar-twin", "7"));
-        int mark = registry.requestCount();
+        Cli.Result pushed = Cli.build(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "bank/tar-twin", "7"));
+        int mark = REGISTRY.server().requestCount();
 
-        Cli.Result written = Cli.build(with(pushArguments(registry, base, app.dir(), "bank/tar-only", "7"),
+        Cli.Result written = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "bank/tar-only", "7"),
                 "--to-tar", tar.toString()));
 
         assertThat(written.exitCode()).as(written.toString()).isZero();
         assertThat(written.digest()).isEqualTo(pushed.digest());
         assertThat(written.stderrLines()).singleElement().asString().startsWith("wrote " + tar);
-        assertThat(registry.uploadedBlobsSince(mark)).as("nothing pushed").isEmpty();
+        assertThat(REGISTRY.server().uploadedBlobsSince(mark)).as("nothing pushed").isEmpty();
         JsonNode config = Fixtures.json(skopeo("inspect", "--config", "docker-archive:" + tar));
         assertThat(strings(config.path("config").path("Entrypoint"))).endsWith(TestApp.MAIN_CLASS);
     }
@@ -117,10 +104,10 @@ class BuildAndPushTest {
         TestApp app = TestApp.createIn(work.resolve("app"));
         Path jarLayout = TestApp.jarLayoutOf(app, Files.createDirectories(work.resolve("dist")), true);
 
-        Cli.Result result = Cli.build(pushArguments(registry, base, jarLayout, "bank/jar-app", "1"));
+        Cli.Result result = Cli.build(pushArguments(REGISTRY.server(), REGISTRY.base(), jarLayout, "bank/jar-app", "1"));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        JsonNode config = config(registry, "bank/jar-app", "1");
+        JsonNode config = config(REGISTRY.server(), "bank/jar-app", "1");
         assertThat(strings(config.path("config").path("Entrypoint")))
                 .containsSubsequence("-cp", "/app/libs/*", TestApp.MAIN_CLASS);
         assertThat(layerNames(config)).containsExactly("system", "jre",
@@ -130,14 +117,14 @@ class BuildAndPushTest {
     @Test
     void warnsOnABaseImageNotPinnedByDigestAndStillBuilds() throws Exception {
         TestApp app = TestApp.createIn(work.resolve("app"));
-        String byTag = registry.hostPort() + "/base/jre:base";
+        String byTag = REGISTRY.server().hostPort() + "/base/jre:base";
 
-        Cli.Result result = Cli.build(pushArguments(registry, byTag, app.dir(), "bank/unpinned", "1"));
+        Cli.Result result = Cli.build(pushArguments(REGISTRY.server(), byTag, app.dir(), "bank/unpinned", "1"));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderrLines()).hasSize(2);
         assertThat(result.stderrLines().get(0)).isEqualTo("warning: --base-image " + byTag + " is not pinned by"
-                + " digest, so the build is not reproducible: pin it as " + registry.hostPort()
+                + " digest, so the build is not reproducible: pin it as " + REGISTRY.server().hostPort()
                 + "/base/jre@sha256:<digest>");
         assertThat(result.stderrLines().get(1)).startsWith("pushed ");
     }

@@ -3,28 +3,32 @@ package io.finpipe.imagebuilder;
 import static io.finpipe.imagebuilder.Fixtures.pushArguments;
 import static io.finpipe.imagebuilder.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.finpipe.testsupport.RegistryServer;
-import io.finpipe.testsupport.TestBaseImage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every mistake a user can make gives a non-zero exit, nothing on stdout, ONE line on stderr naming the option
- * and the fix (no stack trace), and changes nothing: no digest file, no blob in the registry.
+ * and the fix (no stack trace), and changes nothing: no digest file, no image (and, but for a base image that
+ * turns out missing mid-build, no blob) in the registry.
  */
 class ErrorsTest {
 
-    private static RegistryServer registry;
-    private static String base;
+    @RegisterExtension
+    static final RegistryWithBase REGISTRY = new RegistryWithBase();
+
+    @TempDir
+    static Path shared;
+    private static TestApp compiled;
 
     @TempDir
     Path work;
@@ -32,19 +36,13 @@ class ErrorsTest {
     private Path digestFile;
 
     @BeforeAll
-    static void startRegistry() {
-        registry = RegistryServer.start();
-        base = TestBaseImage.pushTo(registry, "base/jre", Fixtures.baseTar());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
+    static void compileApp() throws Exception {
+        compiled = TestApp.createIn(shared.resolve("app"));
     }
 
     @BeforeEach
     void createApp() throws Exception {
-        app = TestApp.createIn(work.resolve("app"));
+        app = compiled.copyTo(work.resolve("app"));
         digestFile = work.resolve("digest.txt");
     }
 
@@ -53,14 +51,14 @@ class ErrorsTest {
     @Test
     void missingAppDir() {
         Path missing = work.resolve("nope");
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, missing, "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(REGISTRY.server(), REGISTRY.base(), missing, "err/app", "1"),
                 "image-builder: --app-dir " + missing + ": no such directory");
     }
 
     @Test
     void emptyAppDir() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty"));
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, empty, "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(REGISTRY.server(), REGISTRY.base(), empty, "err/app", "1"),
                 "image-builder: --app-dir " + empty + ": empty — expected target/classes (+ target/dependency/) of a"
                         + " packaged Maven module, or an application jar (+ lib/)");
     }
@@ -69,7 +67,7 @@ class ErrorsTest {
     void classesDirWithoutClasses() throws Exception {
         Path module = work.resolve("unbuilt");
         Files.createDirectories(module.resolve("target/classes/META-INF"));
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, module, "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(REGISTRY.server(), REGISTRY.base(), module, "err/app", "1"),
                 "image-builder: --app-dir " + module + ": target/classes holds no .class files — run 'mvn package'"
                         + " in the app module first");
     }
@@ -77,7 +75,7 @@ class ErrorsTest {
     @Test
     void noMainClass() throws Exception {
         Files.delete(app.classes().resolve("demo/HealthApp.class"));
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, app.dir(), "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
                 "image-builder: --app-dir " + app.dir() + ": no class with 'public static void main(String[])' in"
                         + " target/classes — pass --main-class");
     }
@@ -85,21 +83,21 @@ class ErrorsTest {
     @Test
     void severalMainClassesUntilOneIsChosen() throws Exception {
         app.addSecondMainClass();
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, app.dir(), "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
                 "image-builder: --app-dir " + app.dir() + ": several main classes (demo.HealthApp, demo.Tool)"
                         + " — choose one with --main-class");
 
-        Cli.Result chosen = Cli.build(with(pushArguments(registry, base, app.dir(), "err/chosen", "1"),
+        Cli.Result chosen = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/chosen", "1"),
                 "--main-class", "demo.Tool"));
         assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
-        assertThat(Fixtures.config(registry, "err/chosen", "1").path("config").path("Entrypoint").toString())
+        assertThat(Fixtures.config(REGISTRY.server(), "err/chosen", "1").path("config").path("Entrypoint").toString())
                 .endsWith("\"demo.Tool\"]");
     }
 
     @Test
     void jarWithoutMainClassInItsManifest() throws Exception {
         Path dist = TestApp.jarLayoutOf(app, Files.createDirectories(work.resolve("dist")), false);
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, base, dist, "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(REGISTRY.server(), REGISTRY.base(), dist, "err/app", "1"),
                 "image-builder: --app-dir " + dist + ": health-app.jar has no Main-Class in its manifest"
                         + " — pass --main-class");
     }
@@ -107,7 +105,7 @@ class ErrorsTest {
     @Test
     void mainClassThatIsNotAJavaName() {
         assertFails(ImageBuilderCli.EXIT_FAILED,
-                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--main-class", "demo/HealthApp"),
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--main-class", "demo/HealthApp"),
                 "image-builder: --main-class 'demo/HealthApp' is not a Java class name (expected e.g."
                         + " io.finpipe.bank.BankApp)");
     }
@@ -116,7 +114,7 @@ class ErrorsTest {
 
     @Test
     void malformedImageReference() {
-        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
         arguments.set(arguments.indexOf("--image") + 1, "Bank App");
         assertFails(ImageBuilderCli.EXIT_USAGE, arguments,
                 "image-builder: --image 'Bank App' is not a valid image reference (expected"
@@ -125,23 +123,23 @@ class ErrorsTest {
 
     @Test
     void imageWithATag() {
-        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
-        arguments.set(arguments.indexOf("--image") + 1, registry.hostPort() + "/err/app:1");
+        List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
+        arguments.set(arguments.indexOf("--image") + 1, REGISTRY.server().hostPort() + "/err/app:1");
         assertFails(ImageBuilderCli.EXIT_USAGE, arguments,
-                "image-builder: --image '" + registry.hostPort() + "/err/app:1' must be a repository without tag or"
+                "image-builder: --image '" + REGISTRY.server().hostPort() + "/err/app:1' must be a repository without tag or"
                         + " digest; give tags with --tag (see: image-builder build --help)");
     }
 
     @Test
     void malformedTag() {
-        assertFails(ImageBuilderCli.EXIT_USAGE, pushArguments(registry, base, app.dir(), "err/app", "1", "-bad tag"),
+        assertFails(ImageBuilderCli.EXIT_USAGE, pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1", "-bad tag"),
                 "image-builder: --tag '-bad tag' is not a valid tag (letters, digits, '_', '.', '-'; at most 128;"
                         + " not starting with '.' or '-') (see: image-builder build --help)");
     }
 
     @Test
     void malformedBaseImageReference() {
-        assertFails(ImageBuilderCli.EXIT_USAGE, pushArguments(registry, "base image", app.dir(), "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_USAGE, pushArguments(REGISTRY.server(), "base image", app.dir(), "err/app", "1"),
                 "image-builder: --base-image 'base image' is not a valid image reference (expected"
                         + " [REGISTRY/]NAME[:TAG|@sha256:DIGEST], lower-case name) (see: image-builder build --help)");
     }
@@ -149,7 +147,7 @@ class ErrorsTest {
     @Test
     void noBaseImage() {
         List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(),
-                "--image", registry.hostPort() + "/err/app", "--tag", "1"));
+                "--image", REGISTRY.server().hostPort() + "/err/app", "--tag", "1"));
         assertFails(ImageBuilderCli.EXIT_USAGE, arguments, "image-builder: Error: Missing required argument (specify"
                 + " one of these): (--base-image=REF | --base-image-tar=PATH) (see: image-builder build --help)");
     }
@@ -157,24 +155,24 @@ class ErrorsTest {
     @Test
     void portOutOfRange() {
         assertFails(ImageBuilderCli.EXIT_USAGE,
-                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--port", "70000"),
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--port", "70000"),
                 "image-builder: --port 70000 is out of range 1-65535 (see: image-builder build --help)");
     }
 
     @Test
     void baseImageNotPinnedWhenPinningIsRequired() {
-        String byTag = registry.hostPort() + "/base/jre:base";
+        String byTag = REGISTRY.server().hostPort() + "/base/jre:base";
         assertFails(ImageBuilderCli.EXIT_FAILED,
-                with(pushArguments(registry, byTag, app.dir(), "err/app", "1"), "--require-digest-base"),
+                with(pushArguments(REGISTRY.server(), byTag, app.dir(), "err/app", "1"), "--require-digest-base"),
                 "image-builder: --base-image " + byTag + " is not pinned by digest and --require-digest-base is set:"
-                        + " pin it as " + registry.hostPort() + "/base/jre@sha256:<digest>");
+                        + " pin it as " + REGISTRY.server().hostPort() + "/base/jre@sha256:<digest>");
     }
 
     @Test
     void missingBaseImageTar() {
         Path missing = work.resolve("base.tar");
         List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
-                registry.hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
+                REGISTRY.server().hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
                 "--base-image-tar", missing.toString()));
         assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
                 "image-builder: --base-image-tar " + missing + ": no such file");
@@ -184,10 +182,16 @@ class ErrorsTest {
 
     @Test
     void baseImageNotFound() {
-        String absent = registry.hostPort() + "/base/absent@sha256:" + "0".repeat(64);
-        assertFails(ImageBuilderCli.EXIT_FAILED, pushArguments(registry, absent, app.dir(), "err/app", "1"),
-                "image-builder: base image " + absent + " not found in its registry — check --base-image"
-                        + " (repository and digest)");
+        String absent = REGISTRY.server().hostPort() + "/base/absent@sha256:" + "0".repeat(64);
+        Cli.Result result = Cli.build(with(pushArguments(REGISTRY.server(), absent, app.dir(), "err/app", "1"),
+                "--digest-file", digestFile.toString()));
+
+        // jib builds and pushes app layers while it pulls the base, so blobs may arrive; no image is created
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ImageBuilderCli.EXIT_FAILED);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderrLines()).singleElement().isEqualTo("image-builder: base image " + absent
+                + " not found in its registry — check --base-image (repository and digest)");
+        assertNoImage();
     }
 
     @Test
@@ -207,7 +211,7 @@ class ErrorsTest {
 
     @Test
     void insecureRegistryIsOnlyForLoopback() {
-        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
         arguments.set(arguments.indexOf("--image") + 1, "registry.example.com/bank/app");
         assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
                 "image-builder: --insecure-registry is only allowed for loopback registries (localhost, 127.0.0.1,"
@@ -216,10 +220,10 @@ class ErrorsTest {
 
     @Test
     void plainHttpRegistryWithoutInsecureSwitch() {
-        List<String> arguments = pushArguments(registry, base, app.dir(), "err/app", "1");
+        List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
         arguments.remove("--insecure-registry");
         String line = assertFails(ImageBuilderCli.EXIT_FAILED, arguments, null);
-        assertThat(line).isEqualTo("image-builder: registry " + registry.hostPort() + " has no verified HTTPS"
+        assertThat(line).isEqualTo("image-builder: registry " + REGISTRY.server().hostPort() + " has no verified HTTPS"
                 + " — for a loopback test registry add --insecure-registry");
     }
 
@@ -228,21 +232,21 @@ class ErrorsTest {
     @Test
     void passwordStdinWithoutUsername() {
         assertFails(ImageBuilderCli.EXIT_USAGE,
-                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--password-stdin"),
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--password-stdin"),
                 "image-builder: --password-stdin needs --username (see: image-builder build --help)");
     }
 
     @Test
     void usernameWithoutPasswordStdin() {
         assertFails(ImageBuilderCli.EXIT_USAGE,
-                with(pushArguments(registry, base, app.dir(), "err/app", "1"), "--username", "ci"),
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--username", "ci"),
                 "image-builder: --username needs --password-stdin (passwords are never accepted as arguments)"
                         + " (see: image-builder build --help)");
     }
 
     @Test
     void usernameAndCredentialHelperTogether() {
-        assertFails(ImageBuilderCli.EXIT_USAGE, with(pushArguments(registry, base, app.dir(), "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_USAGE, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
                         "--username", "ci", "--password-stdin", "--credential-helper", "ecr-login"),
                 "image-builder: give either --username/--password-stdin or --credential-helper, not both"
                         + " (see: image-builder build --help)");
@@ -250,7 +254,7 @@ class ErrorsTest {
 
     @Test
     void emptyPasswordOnStdin() {
-        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(registry, base, app.dir(), "err/app", "1"),
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
                         "--username", "ci", "--password-stdin"),
                 "image-builder: --password-stdin: stdin was empty — pipe the password in, e.g. aws ecr"
                         + " get-login-password | java -jar image-builder.jar build ... --password-stdin");
@@ -258,12 +262,12 @@ class ErrorsTest {
 
     /**
      * Runs the CLI, which must fail with {@code exitCode} and exactly one stderr line (equal to
-     * {@code expectedLine} when given), and must leave no digest file and upload nothing.
+     * {@code expectedLine} when given), and must leave no digest file, no image and no uploaded blob.
      *
      * @return the stderr line
      */
     private String assertFails(int exitCode, List<String> arguments, String expectedLine) {
-        int mark = registry.requestCount();
+        int mark = REGISTRY.server().requestCount();
         Cli.Result result = Cli.build(with(arguments, "--digest-file", digestFile.toString()));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
@@ -273,8 +277,13 @@ class ErrorsTest {
         if (expectedLine != null) {
             assertThat(line).isEqualTo(expectedLine);
         }
-        assertThat(digestFile).doesNotExist();
-        assertThat(registry.uploadedBlobsSince(mark)).isEmpty();
+        assertThat(REGISTRY.server().uploadedBlobsSince(mark)).isEmpty();
+        assertNoImage();
         return line;
+    }
+
+    private void assertNoImage() {
+        assertThat(digestFile).doesNotExist();
+        assertThatThrownBy(() -> REGISTRY.server().manifestDigest("err/app", "1")).hasMessageContaining("HTTP 404");
     }
 }

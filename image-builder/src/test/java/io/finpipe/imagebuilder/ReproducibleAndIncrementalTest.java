@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,22 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReproducibleAndIncrementalTest {
 
-    private static RegistryServer registry;
-    private static String base;
+    @RegisterExtension
+    static final RegistryWithBase REGISTRY = new RegistryWithBase();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = RegistryServer.start();
-        base = TestBaseImage.pushTo(registry, "base/jre", Fixtures.baseTar());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     @Test
     void twoCleanBuildsWithSeparateCachesCheckoutsAndRegistriesGiveTheSameDigest() throws Exception {
@@ -47,7 +35,7 @@ class ReproducibleAndIncrementalTest {
         TestApp second = TestApp.createIn(work.resolve("checkout-2"));
         second.touchAll(FileTime.from(Instant.parse("2026-06-30T12:34:56Z")));
 
-        Cli.Result one = Cli.build(with(pushArguments(registry, base, first.dir(), "repro/app", "1"),
+        Cli.Result one = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), first.dir(), "repro/app", "1"),
                 "--cache-dir", work.resolve("cache-1").toString()));
         Cli.Result two;
         try (RegistryServer fresh = RegistryServer.start()) {
@@ -59,31 +47,31 @@ class ReproducibleAndIncrementalTest {
 
         assertThat(one.exitCode()).as(one.toString()).isZero();
         assertThat(two.exitCode()).as(two.toString()).isZero();
-        assertThat(freshBaseDigestPart(base)).as("the base itself is reproducible")
-                .isEqualTo(freshBaseDigestPart(TestBaseImage.pushTo(registry, "base/jre-again", Fixtures.baseTar())));
+        assertThat(freshBaseDigestPart(REGISTRY.base())).as("the base itself is reproducible")
+                .isEqualTo(freshBaseDigestPart(TestBaseImage.pushTo(REGISTRY.server(), "base/jre-again", Fixtures.baseTar())));
         assertThat(two.digest()).isEqualTo(one.digest());
     }
 
     @Test
     void aOneClassChangeUploadsOnlyTheClassesLayerAndTheConfig() throws Exception {
         TestApp app = TestApp.createIn(work.resolve("app"));
-        List<String> arguments = with(pushArguments(registry, base, app.dir(), "incremental/app", "1"),
+        List<String> arguments = with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "incremental/app", "1"),
                 "--cache-dir", work.resolve("cache").toString());
         Cli.Result first = Cli.build(arguments);
         assertThat(first.exitCode()).as(first.toString()).isZero();
 
         app.changeGreeting("CHANGED");
-        int mark = registry.requestCount();
-        Cli.Result second = Cli.build(with(pushArguments(registry, base, app.dir(), "incremental/app", "2"),
+        int mark = REGISTRY.server().requestCount();
+        Cli.Result second = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "incremental/app", "2"),
                 "--cache-dir", work.resolve("cache").toString()));
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.digest()).isNotEqualTo(first.digest());
-        JsonNode manifest = manifest(registry, "incremental/app", "2");
+        JsonNode manifest = manifest(REGISTRY.server(), "incremental/app", "2");
         JsonNode layers = manifest.path("layers");
         JsonNode classesLayer = layers.get(layers.size() - 1);
         JsonNode config = manifest.path("config");
-        assertThat(registry.uploadedBlobsSince(mark)).as("blobs the registry received")
+        assertThat(REGISTRY.server().uploadedBlobsSince(mark)).as("blobs the registry received")
                 .containsExactlyInAnyOrder(classesLayer.path("digest").asText(), config.path("digest").asText());
         long bytes = classesLayer.path("size").asLong() + config.path("size").asLong();
         assertThat(second.stderrLines()).singleElement().asString()
@@ -95,14 +83,14 @@ class ReproducibleAndIncrementalTest {
     @Test
     void rebuildingUnchangedInputUploadsNothingAndKeepsTheDigest() throws Exception {
         TestApp app = TestApp.createIn(work.resolve("app"));
-        Cli.Result first = Cli.build(pushArguments(registry, base, app.dir(), "unchanged/app", "1"));
-        int mark = registry.requestCount();
+        Cli.Result first = Cli.build(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "unchanged/app", "1"));
+        int mark = REGISTRY.server().requestCount();
 
-        Cli.Result again = Cli.build(pushArguments(registry, base, app.dir(), "unchanged/app", "1"));
+        Cli.Result again = Cli.build(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "unchanged/app", "1"));
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.digest()).isEqualTo(first.digest());
-        assertThat(registry.uploadedBlobsSince(mark)).isEmpty();
+        assertThat(REGISTRY.server().uploadedBlobsSince(mark)).isEmpty();
         assertThat(again.stderrLines()).singleElement().asString()
                 .contains(": 0 layers uploaded, ").contains("config skipped; 0 bytes uploaded;");
     }

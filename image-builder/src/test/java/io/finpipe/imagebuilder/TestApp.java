@@ -66,6 +66,21 @@ final class TestApp {
         return app;
     }
 
+    /** A copy of this app in {@code target} (faster than compiling another). */
+    TestApp copyTo(Path target) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(dir.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        return new TestApp(target);
+    }
+
     /** Recompiles {@code demo.Greeting} only, with another text: a one-class code change. */
     void changeGreeting(String text) throws IOException {
         compile(Map.of("demo/Greeting.java", greeting(text)));

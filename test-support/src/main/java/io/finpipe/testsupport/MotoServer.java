@@ -81,7 +81,7 @@ public final class MotoServer implements AutoCloseable {
             server.awaitReady(Instant.now().plus(START_TIMEOUT));
             return server;
         } catch (Exception e) {
-            stop(process);
+            Processes.stop(process);
             throw new IllegalStateException("moto_server did not start: " + e.getMessage()
                     + "\n--- moto_server output ---\n" + log, e);
         }
@@ -171,18 +171,6 @@ public final class MotoServer implements AutoCloseable {
     /** Stops the server by its PID (SIGTERM, then SIGKILL after 10 s). */
     @Override
     public void close() {
-        stop(process);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process);
     }
 }

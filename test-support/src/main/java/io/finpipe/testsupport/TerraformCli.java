@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * TerraformCli tf = TerraformCli.in(dir).withEnvironment(moto.awsEnvironment());
  * tf.run("init", "-input=false", "-backend=false");            // throws TerraformFailure on non-zero exit
  * TerraformCli.Result plan = tf.execute("plan", "-detailed-exitcode"); // any exit code, for asserting on it
+ * try (TerraformCli.Interactive destroy = tf.startInteractive("destroy")) {  // e.g. to hold the state lock
+ *     destroy.awaitOutput("Enter a value:", Duration.ofMinutes(3));
+ *     destroy.answer("no");
+ * }
  * }</pre>
  *
  * The CLI config file it writes installs providers from the filesystem mirror {@value #PROVIDER_MIRROR}
@@ -131,6 +135,29 @@ public final class TerraformCli {
         }
     }
 
+    /**
+     * Starts {@code terraform args...} in the background with input enabled, for tests that need a
+     * command paused at a prompt, e.g. {@code destroy} waiting for "yes" while it holds the state lock.
+     * Close the returned handle to stop it.
+     */
+    public Interactive startInteractive(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add("terraform");
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile("terraform-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("TF_INPUT", "1");
+            return new Interactive(command, builder.start(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command) + " in " + workingDirectory, e);
+        }
+    }
+
     private static Path writeCliConfig() {
         String installation = Files.isDirectory(Path.of(PROVIDER_MIRROR))
                 ? "provider_installation {\n  filesystem_mirror {\n    path = \"" + PROVIDER_MIRROR + "\"\n  }\n}\n"
@@ -155,6 +182,68 @@ public final class TerraformCli {
             } catch (IOException ignored) {
                 // a leftover temp file is harmless
             }
+        }
+    }
+
+    /** A terraform command running in the background; its output is stdout and stderr interleaved. */
+    public static final class Interactive implements AutoCloseable {
+        private final List<String> command;
+        private final Process process;
+        private final Path outputFile;
+
+        private Interactive(List<String> command, Process process, Path outputFile) {
+            this.command = command;
+            this.process = process;
+            this.outputFile = outputFile;
+        }
+
+        /** Output so far, colour codes stripped. */
+        public String output() {
+            try {
+                return read(outputFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Waits until the output contains {@code text}.
+         *
+         * @throws IllegalStateException if the command exits first or the time runs out, with its output
+         */
+        public void awaitOutput(String text, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!output().contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(String.join(" ", command) + " did not print \"" + text
+                            + "\" (" + (process.isAlive() ? "timed out after " + limit : "exited " + process.exitValue())
+                            + ")\n--- output ---\n" + output());
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        /** Types a line at the prompt. */
+        public void answer(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        /** Waits for the command to end and returns its exit code. */
+        public int waitFor(Duration limit) throws InterruptedException {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(String.join(" ", command) + " still running after " + limit
+                        + "\n--- output ---\n" + output());
+            }
+            return process.exitValue();
+        }
+
+        /** Kills the command if it still runs and deletes its output file. */
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            deleteQuietly(outputFile);
         }
     }
 

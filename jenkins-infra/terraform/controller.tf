@@ -1,31 +1,32 @@
 # The controller: one EC2 instance in a private subnet (public in direct mode), 0 executors, IMDSv2 only,
 # no SSH (SSM Session Manager instead). JENKINS_HOME lives on its own encrypted volume with daily DLM
 # snapshots, so the instance itself is disposable: a change to its provisioning replaces it, and the new
-# instance mounts the same volume and keeps the same private address (its network interface is separate).
+# instance mounts the same volume and keeps the same private address (a fixed host number in its subnet).
 
 locals {
-  controller_subnet_id = local.behind_alb ? local.private_subnet_ids[0] : local.public_subnet_ids[0]
+  controller_subnet_id  = local.behind_alb ? local.private_subnet_ids[0] : local.public_subnet_ids[0]
+  controller_private_ip = cidrhost(data.aws_subnet.controller.cidr_block, var.controller_host_number)
 }
 
 data "aws_subnet" "controller" {
   id = local.controller_subnet_id
 }
 
-resource "aws_network_interface" "controller" {
-  subnet_id       = local.controller_subnet_id
-  security_groups = [aws_security_group.controller.id]
-  description     = "${var.name} controller (stable private address for agents)"
-  tags            = { Name = "${var.name}-controller" }
-}
-
+# Direct mode: a public address allocated before the instance exists, so it can go into JCasC's URL.
 resource "aws_eip" "controller" {
   count = local.behind_alb ? 0 : 1
 
-  domain            = "vpc"
-  network_interface = aws_network_interface.controller.id
-  tags              = { Name = "${var.name}-controller" }
+  domain = "vpc"
+  tags   = { Name = "${var.name}-controller" }
 
   depends_on = [aws_internet_gateway.this]
+}
+
+resource "aws_eip_association" "controller" {
+  count = local.behind_alb ? 0 : 1
+
+  allocation_id = aws_eip.controller[0].id
+  instance_id   = aws_instance.controller.id
 }
 
 resource "aws_ebs_volume" "jenkins_home" {
@@ -49,10 +50,9 @@ resource "aws_instance" "controller" {
   user_data_base64            = base64gzip(module.jenkins_config.controller_user_data)
   user_data_replace_on_change = true
 
-  network_interface {
-    network_interface_id = aws_network_interface.controller.id
-    device_index         = 0
-  }
+  subnet_id              = local.controller_subnet_id
+  private_ip             = local.controller_private_ip
+  vpc_security_group_ids = [aws_security_group.controller.id]
 
   metadata_options {
     http_endpoint               = "enabled"

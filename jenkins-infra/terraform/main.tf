@@ -17,8 +17,8 @@ locals {
   jenkins_url = local.behind_alb ? "${local.https ? "https" : "http"}://${local.public_host}/" : "http://${local.public_host}:8080/"
 
   # Agents talk to the controller inside the VPC, over WebSocket on 8080, at an address that survives
-  # controller replacement (the fixed primary network interface).
-  controller_internal_url = "http://${aws_network_interface.controller.private_ip}:8080/"
+  # controller replacement (a fixed private IP).
+  controller_internal_url = "http://${local.controller_private_ip}:8080/"
 
   secret_names = {
     admin_password = "${var.name}-admin-password"

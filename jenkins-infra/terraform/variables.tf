@@ -159,6 +159,17 @@ variable "controller_instance_type" {
   }
 }
 
+variable "controller_host_number" {
+  description = "Host number of the controller's fixed private IP in its subnet (agents connect to it); pick a free one in an existing subnet."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.controller_host_number >= 4 && var.controller_host_number <= 250 && floor(var.controller_host_number) == var.controller_host_number
+    error_message = "controller_host_number must be a whole number between 4 and 250 (AWS reserves the first four addresses of a subnet)."
+  }
+}
+
 variable "jenkins_home_size_gib" {
   description = "Size of the encrypted EBS volume holding JENKINS_HOME (GiB, 20-16384)."
   type        = number

@@ -85,8 +85,8 @@ run "no_world_ingress_in_direct_mode" {
   }
 
   assert {
-    condition     = length(aws_lb.jenkins) == 0 && length(aws_security_group_rule.controller_direct) == 1
-    error_message = "Direct mode must have no ALB and one ingress rule on the controller."
+    condition     = length(aws_lb.jenkins) == 0 && length(aws_security_group_rule.controller_direct) == 1 && aws_eip_association.controller[0].instance_id == aws_instance.controller.id
+    error_message = "Direct mode must have no ALB, one ingress rule on the controller and its public address."
   }
   assert {
     condition     = !contains(aws_security_group_rule.controller_direct[0].cidr_blocks, "0.0.0.0/0")
@@ -224,7 +224,7 @@ run "own_vpc_places_controller_and_agents_in_private_subnets" {
     error_message = "Without vpc_id a VPC with two private subnets and a NAT gateway must be created."
   }
   assert {
-    condition     = aws_network_interface.controller.subnet_id == aws_subnet.private[0].id
+    condition     = aws_instance.controller.subnet_id == aws_subnet.private[0].id
     error_message = "Behind the ALB the controller must sit in a private subnet."
   }
 }
@@ -243,7 +243,7 @@ run "existing_vpc_is_used_as_given" {
     error_message = "With vpc_id no VPC may be created and the security groups must go into it."
   }
   assert {
-    condition     = aws_network_interface.controller.subnet_id == "subnet-0aaaaaaaaaaaaaaa1" && toset(aws_autoscaling_group.agents.vpc_zone_identifier) == toset(var.private_subnet_ids)
+    condition     = aws_instance.controller.subnet_id == "subnet-0aaaaaaaaaaaaaaa1" && toset(aws_autoscaling_group.agents.vpc_zone_identifier) == toset(var.private_subnet_ids)
     error_message = "Controller and agents must go into the given private subnets."
   }
 }
@@ -264,5 +264,18 @@ run "agents_follow_the_variables" {
   assert {
     condition     = aws_launch_template.agent.instance_type == "m7i.large" && aws_launch_template.agent.instance_market_options[0].market_type == "spot"
     error_message = "agent_instance_type and agent_spot must reach the launch template."
+  }
+}
+
+run "agents_reach_the_controller_at_its_fixed_private_address" {
+  command = apply
+
+  assert {
+    condition     = aws_instance.controller.private_ip == "10.40.128.10"
+    error_message = "The controller must get host number controller_host_number (10) of its subnet."
+  }
+  assert {
+    condition     = strcontains(module.jenkins_config.agent_connect_script, "readonly controller_url='http://10.40.128.10:8080/'")
+    error_message = "Agents must connect to the controller's fixed private address on 8080."
   }
 }

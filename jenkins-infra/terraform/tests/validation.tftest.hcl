@@ -239,3 +239,11 @@ run "base_image_must_be_pinned_by_digest" {
   }
   expect_failures = [var.base_image]
 }
+
+run "controller_host_number_skips_reserved_addresses" {
+  command = plan
+  variables {
+    controller_host_number = 2
+  }
+  expect_failures = [var.controller_host_number]
+}

@@ -26,6 +26,7 @@ mock_data "aws_ami" {
 mock_data "aws_subnet" {
   defaults = {
     availability_zone = "eu-west-1a"
+    cidr_block        = "10.40.128.0/20"
   }
 }
 
@@ -81,12 +82,6 @@ mock_resource "aws_lb_listener" {
 mock_resource "aws_ebs_volume" {
   defaults = {
     id = "vol-0123456789abcdef0"
-  }
-}
-
-mock_resource "aws_network_interface" {
-  defaults = {
-    private_ip = "10.40.128.10"
   }
 }
 

@@ -39,11 +39,6 @@ final class PushReport implements Consumer<JibEvent> {
         }
     }
 
-    /** Digests of the blobs whose bytes were sent. */
-    Set<String> uploadedBlobs() {
-        return Set.copyOf(uploaded);
-    }
-
     /**
      * One line: layers uploaded vs skipped because the registry had them (or mounted them from another
      * repository), and the bytes sent, config included.

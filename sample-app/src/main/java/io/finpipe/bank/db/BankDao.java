@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
@@ -12,16 +11,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * All SQL of the service, in the subset H2 and MySQL share. Ledger entries have an insert and reads only:
+ * All SQL of the service, in the subset H2 and MySQL share. Row types are mapped by constructor, registered
+ * once on the Jdbi in Database (per-method mapper annotations were re-resolved on every call). Ledger entries have an insert and reads only:
  * nothing here updates or deletes them.
  */
-@RegisterConstructorMapper(User.class)
-@RegisterConstructorMapper(Account.class)
-@RegisterConstructorMapper(Entry.class)
-@RegisterConstructorMapper(WebSession.class)
-@RegisterConstructorMapper(ApiToken.class)
-@RegisterConstructorMapper(SavingsProjection.class)
-@RegisterConstructorMapper(IdempotencyRecord.class)
 public interface BankDao {
 
     // users

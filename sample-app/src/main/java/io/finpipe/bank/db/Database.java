@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.finpipe.bank.Config;
 import org.flywaydb.core.Flyway;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -31,6 +33,10 @@ public final class Database implements AutoCloseable {
         hikari.setRegisterMbeans(false);
         dataSource = new HikariDataSource(hikari);
         jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        for (Class<?> row : List.of(User.class, Account.class, Entry.class, WebSession.class, ApiToken.class,
+                SavingsProjection.class, IdempotencyRecord.class)) {
+            jdbi.registerRowMapper(ConstructorMapper.factory(row));
+        }
         jdbi.setTransactionHandler(new SerializableTransactionRunner());
         jdbi.getConfig(SerializableTransactionRunner.Configuration.class).setMaxRetries(DEADLOCK_RETRIES);
     }

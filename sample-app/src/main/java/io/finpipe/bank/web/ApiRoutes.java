@@ -13,8 +13,6 @@ import io.finpipe.bank.service.Inputs;
 import io.finpipe.bank.service.MoneyService;
 import io.finpipe.bank.service.SavingsService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
@@ -35,11 +33,7 @@ final class ApiRoutes {
     ApiRoutes(HttpServer server, Services services) {
         this.server = server;
         this.services = services;
-        try (InputStream in = HttpServer.class.getResourceAsStream("/api/openapi.json")) {
-            openApi = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        openApi = HttpServer.resource("/api/openapi.json");
     }
 
     void register() {

@@ -47,6 +47,8 @@ final class GracefulJetty implements JettyServerFactory {
                 super.setHandler(statistics);
             }
         };
+        // drain() has already waited: Jetty's own graceful wait (30 s by default) must not wait again.
+        server.setStopTimeout(0);
         return server;
     }
 

@@ -1,5 +1,6 @@
 package io.finpipe.bank.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finpipe.bank.service.BankException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ public final class HttpServer {
     private final BooleanSupplier serving;
     private final BooleanSupplier ready;
     private final Views views = new Views();
+    private final ObjectMapper json;
 
     /**
      * serving: cheap flag checked on every request (migrated, not stopping); ready: the full readiness
@@ -44,6 +46,7 @@ public final class HttpServer {
      */
     public HttpServer(int port, Services services, Metrics metrics, BooleanSupplier serving, BooleanSupplier ready) {
         this.metrics = metrics;
+        this.json = services.json();
         this.serving = serving;
         this.ready = ready;
         // A factory per server (not Spark's global default) so several servers can live in one JVM.
@@ -51,8 +54,6 @@ public final class HttpServer {
         EmbeddedServers.add(serverId, new EmbeddedJettyFactory(jetty));
         http = Service.ignite().port(port).threadPool(200, 8, 60_000);
         http.embeddedServerIdentifier(serverId);
-        http.staticFiles.location("/public");
-        http.staticFiles.expireTime(3600);
         http.initExceptionHandler(e -> LOG.error("HTTP server failed to start", e));
 
         http.before(this::beginRequest);
@@ -77,6 +78,13 @@ public final class HttpServer {
             res.type(Metrics.CONTENT_TYPE);
             metrics.write(res.raw().getOutputStream());
             return "";
+        });
+        // The one stylesheet, from memory: Spark's staticFiles probes the classpath (every jar) on each request.
+        byte[] css = resource("/public/static/app.css");
+        get("/static/app.css", (req, res) -> {
+            res.type("text/css;charset=utf-8");
+            res.header("Cache-Control", "public, max-age=3600");
+            return css;
         });
         new ApiRoutes(this, services).register();
         new WebRoutes(this, services, views).register();
@@ -130,7 +138,7 @@ public final class HttpServer {
 
     String json(Response res, Object body) throws IOException {
         res.type("application/json");
-        return Json.mapper().writeValueAsString(body);
+        return json.writeValueAsString(body);
     }
 
     private void beginRequest(Request req, Response res) {
@@ -157,7 +165,7 @@ public final class HttpServer {
         long nanos = started == null ? 0 : System.nanoTime() - started;
         String route = req.attribute(ROUTE);
         if (route == null) {
-            route = req.pathInfo().startsWith("/static/") ? "/static/*" : "unmatched";
+            route = "unmatched";
         }
         int status = res.raw().getStatus();
         metrics.request(req.requestMethod(), route, status, nanos);
@@ -198,8 +206,15 @@ public final class HttpServer {
         return req.pathInfo().startsWith("/api/");
     }
 
-    static InputStream resource(String name) {
-        return HttpServer.class.getResourceAsStream(name);
+    static byte[] resource(String name) {
+        try (InputStream in = HttpServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Marker for unexpected failures: rendered as 500 with the request id, details only in the log. */

@@ -44,16 +44,17 @@ final class Views {
     }
 
     private static final class BankFilters extends AbstractExtension {
+        private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        // DecimalFormat is not thread-safe: one per rendering thread
+        private static final ThreadLocal<DecimalFormat> MONEY = ThreadLocal.withInitial(
+                () -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK)));
+
         @Override
         public Map<String, Filter> getFilters() {
             return Map.of(
-                    "money", simple(v -> {
-                        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.UK));
-                        return format.format((BigDecimal) v);
-                    }),
+                    "money", simple(v -> MONEY.get().format((BigDecimal) v)),
                     "account", simple(v -> AccountNumbers.pretty((String) v)),
-                    "datetime", simple(v -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC)
-                            .format((TemporalAccessor) v) + " UTC"));
+                    "datetime", simple(v -> DATE_TIME.format((TemporalAccessor) v) + " UTC"));
         }
 
         private static Filter simple(java.util.function.Function<Object, String> format) {

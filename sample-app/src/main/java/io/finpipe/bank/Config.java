@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Everything the service reads from its environment, validated once at start. No DB settings means an
@@ -13,6 +14,10 @@ import java.util.Map;
  */
 public record Config(int port, String jdbcUrl, String dbUser, String dbPassword, int dbPoolSize,
                      Duration shutdownGrace) {
+
+    // DB_HOST and DB_NAME go into a JDBC URL: nothing that could smuggle in URL parameters.
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     static final String DEFAULT_H2_URL = "jdbc:h2:file:./data/bank;LOCK_TIMEOUT=10000";
 
@@ -32,8 +37,8 @@ public record Config(int port, String jdbcUrl, String dbUser, String dbPassword,
             return new Config(port, url, value(env, "DB_USER"), value(env, "DB_PASSWORD"), poolSize, grace);
         }
         if (secret != null) {
-            String host = required(env, "DB_HOST", "DB_SECRET is set");
-            String name = required(env, "DB_NAME", "DB_SECRET is set");
+            String host = matching(required(env, "DB_HOST", "DB_SECRET is set"), HOST, "DB_HOST", "a host name like db.example.com");
+            String name = matching(required(env, "DB_NAME", "DB_SECRET is set"), NAME, "DB_NAME", "letters, digits and _");
             int dbPort = intVar(env, "DB_PORT", 3306, 1, 65535);
             JsonNode credentials = parseSecret(secret);
             return new Config(port, "jdbc:mysql://" + host + ":" + dbPort + "/" + name + "?sslMode=PREFERRED",
@@ -67,6 +72,13 @@ public record Config(int port, String jdbcUrl, String dbUser, String dbPassword,
             }
         }
         return node;
+    }
+
+    private static String matching(String value, Pattern pattern, String name, String expected) {
+        if (!pattern.matcher(value).matches()) {
+            throw new ConfigException(name + " must be " + expected + ", got '" + value + "'");
+        }
+        return value;
     }
 
     private static String value(Map<String, String> env, String name) {

@@ -49,6 +49,10 @@ class ConfigTest {
                 "DB_HOST is required when DB_SECRET is set");
         assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_HOST", "h"),
                 "DB_NAME is required when DB_SECRET is set");
+        assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_HOST", "h",
+                "DB_NAME", "bank?allowLoadLocalInfile=true"), "DB_NAME must be letters, digits and _");
+        assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_HOST", "h/x", "DB_NAME", "n"),
+                "DB_HOST must be a host name");
         assertError(Map.of("DB_USER", "bank"), "DB_USER is set but neither DB_URL nor DB_SECRET is");
         String secret = "{\"username\":\"admin\",\"password\":\"hunter2-secret\"";
         assertThatThrownBy(() -> Config.fromEnv(Map.of("DB_SECRET", secret, "DB_HOST", "h", "DB_NAME", "n")))

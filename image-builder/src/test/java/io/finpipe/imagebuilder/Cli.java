@@ -6,12 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Runs the CLI in-process, as {@code java -jar image-builder.jar} would, and captures what it prints. */
 final class Cli {
-
-    static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private Cli() {
     }

@@ -50,7 +50,7 @@ final class PushReport implements Consumer<JibEvent> {
         long layersSeen = blobSizes.keySet().stream().filter(digest -> !digest.equals(config)).count();
         long layersUploaded = uploaded.stream().filter(digest -> !digest.equals(config)).count();
         long bytes = uploaded.stream().mapToLong(digest -> blobSizes.getOrDefault(digest, 0L)).sum();
-        return "pushed %s: %d layers uploaded, %d skipped (already in the registry), config %s; %d bytes uploaded; %.1f s"
+        return "pushed %s: layers uploaded %d, skipped %d (already in the registry), config %s; %d bytes uploaded; %.1f s"
                 .formatted(target, layersUploaded, layersSeen - layersUploaded,
                         uploaded.contains(config) ? "uploaded" : "skipped", bytes, millis / 1000.0);
     }

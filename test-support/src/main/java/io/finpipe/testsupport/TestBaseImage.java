@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * {@code ldd} names for its non-desktop native code, {@code /etc/passwd} and {@code /etc/group} with the
  * non-root user {@value #NONROOT_USER} (uid/gid {@value #NONROOT_UID}), {@code /etc/hosts}, a
  * world-writable {@code /tmp}. Env: {@code PATH} with {@code /opt/java/bin}, {@code JAVA_HOME}.
- * About 25 MB compressed. jib layers cannot hold symlinks, so linked files are copied in their place.
+ * About 37 MB compressed (JRE 34 MB, system libraries 2 MB). jib layers cannot hold symlinks, so linked
+ * files are copied in their place.
  * Like every jib image, it is reproducible: the same JDK gives the same digest.
  *
  * <p>The tar is cached in the directory given, named by the JDK version and this recipe's version, and

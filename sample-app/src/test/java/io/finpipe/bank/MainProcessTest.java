@@ -1,0 +1,91 @@
+package io.finpipe.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.finpipe.bank.testing.WebClient;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * BankApp as its own process, as the container runs it: no DB settings → H2 under ./data of its working
+ * directory; JSON logs on stdout; SIGTERM stops it cleanly. A bad setting exits 2 naming the variable.
+ */
+class MainProcessTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+
+    @Test
+    void startsOnH2UnderDataAndStopsOnSigterm() throws Exception {
+        Path workDir = Files.createTempDirectory("finpipe-app-");
+        Process app = start(workDir, "PORT", "0");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> lines = new ArrayList<>();
+            int port = -1;
+            for (String line; port < 0 && (line = out.readLine()) != null; ) {
+                lines.add(line);
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            assertThat(port).as("log: %s", lines).isPositive();
+            assertThat(lines.get(lines.size() - 1)).startsWith("{\"@timestamp\"").contains("\"level\":\"INFO\"");
+            WebClient client = new WebClient("http://127.0.0.1:" + port);
+            assertThat(client.get("/health").status()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (client.get("/health/ready").status() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(client.get("/health/ready").status()).isEqualTo(200);
+            assertThat(workDir.resolve("data/bank.mv.db")).exists();
+
+            // SIGTERM as ECS sends it (Process.destroy would also close our end of its stdout)
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(app.pid())).start().waitFor()).isZero();
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(app.exitValue()).isEqualTo(143);
+            List<String> rest = out.lines().toList();
+            assertThat(String.join("\n", rest)).contains("stopping: draining requests").contains("\"message\":\"stopped\"");
+        } finally {
+            app.destroyForcibly();
+            try (Stream<Path> files = Files.walk(workDir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void badConfigurationExitsWithAMessageNamingTheVariable() throws Exception {
+        Path workDir = Files.createTempDirectory("finpipe-app-");
+        Process app = start(workDir, "PORT", "eighty");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(app.exitValue()).isEqualTo(2);
+        assertThat(log).contains("configuration error: PORT must be a whole number from 0 to 65535, got 'eighty'");
+        Files.delete(workDir);
+    }
+
+    private static Process start(Path workDir, String... env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", BankApp.class.getName())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        for (String name : List.of("DB_URL", "DB_SECRET", "DB_USER", "DB_PASSWORD", "DB_HOST", "DB_NAME")) {
+            builder.environment().remove(name);
+        }
+        for (int i = 0; i < env.length; i += 2) {
+            builder.environment().put(env[i], env[i + 1]);
+        }
+        return builder.start();
+    }
+}

@@ -32,12 +32,16 @@ class ImageBuilderJarIT {
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(result.stdout()).isEqualTo(registry.manifestDigest("jar/app", "1") + "\n");
             assertThat(result.stderrLines()).singleElement().asString().startsWith("pushed ");
+            List<ProcessHandle> processes;
             try (UnsharedContainer container = UnsharedContainer.start(
                     "docker://" + registry.hostPort() + "/jar/app@" + result.digest(), Map.of("PORT", "0"))) {
                 int port = RunningImage.awaitPort(container, Duration.ofSeconds(60));
                 assertThat(RunningImage.awaitOk(URI.create("http://127.0.0.1:" + port + "/health"), container,
                         Duration.ofSeconds(30)).body()).isEqualTo("UP as " + TestBaseImage.NONROOT_USER);
+                processes = container.processTree();
+                assertThat(processes).as("unshare and the app's JVM").hasSizeGreaterThanOrEqualTo(2);
             }
+            assertThat(processes).as("no process outlives the container").noneMatch(ProcessHandle::isAlive);
         }
     }
 

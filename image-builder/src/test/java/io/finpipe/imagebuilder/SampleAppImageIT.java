@@ -41,6 +41,7 @@ class SampleAppImageIT {
 
             // /app is root-owned and read-only for the image's user 65532: keep the H2 files in /tmp
             Map<String, String> environment = Map.of("PORT", "0", "DB_URL", "jdbc:h2:file:/tmp/bank;LOCK_TIMEOUT=10000");
+            List<ProcessHandle> processes;
             try (UnsharedContainer app = UnsharedContainer.start(
                     "docker://" + registry.hostPort() + "/bank/sample-app@" + built.digest(), environment)) {
                 int port = RunningImage.awaitPort(app, Duration.ofSeconds(120));
@@ -50,7 +51,9 @@ class SampleAppImageIT {
                 RunningImage.awaitOk(URI.create("http://127.0.0.1:" + port + "/health/ready"), app, Duration.ofSeconds(120));
                 assertThat(Files.list(app.rootfs().resolve("tmp")).map(Path::getFileName).map(Path::toString))
                         .as("H2 wrote its database as the non-root user").anyMatch(name -> name.startsWith("bank"));
+                processes = app.processTree();
             }
+            assertThat(processes).as("no process outlives the container").noneMatch(ProcessHandle::isAlive);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs an OCI/Docker image with no container engine: the image is copied with skopeo, its layers are
@@ -167,6 +168,11 @@ public final class UnsharedContainer implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for the container", e);
             }
         }
+    }
+
+    /** unshare and every process under it (the entrypoint and its children), for checking clean-up. */
+    public List<ProcessHandle> processTree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     }
 
     /** Whether the entrypoint is still running. */

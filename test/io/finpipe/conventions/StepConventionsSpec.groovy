@@ -28,7 +28,7 @@ class StepConventionsSpec extends Specification {
         steps.containsAll(['terraformApply', 'destroyEnv'])
     }
 
-    def "#step is documented in vars/#step.txt, naming every parameter"() {
+    def "#step has a help text in vars/, naming every parameter"() {
         given:
         def help = new File(PipelineHarness.LIBRARY_ROOT, "vars/${step}.txt")
 

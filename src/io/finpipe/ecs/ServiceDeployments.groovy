@@ -28,8 +28,8 @@ class ServiceDeployments implements Serializable {
         if (deployment == null) {
             return REPLACED
         }
-        if (deployment.rolloutState == FAILED) {
-            return FAILED
+        if (deployment.rolloutState in [FAILED, COMPLETED]) {
+            return deployment.rolloutState   // final, even if a newer deployment has taken over since
         }
         if (deployment.status != 'PRIMARY') {
             return REPLACED

@@ -247,6 +247,25 @@ class EcsDeploySpec extends Specification {
         mode << Mode.values()
     }
 
+    def "a deployment that completed before another one took over counts as completed [#mode]"() {
+        given: 'between two polls ours completed and banking:9 became PRIMARY'
+        def jenkins = jenkins(mode, [])
+        jenkins.sh.answer('aws ecs describe-services', stdout: [fixture('describe-services-steady'),
+            withService('describe-services-replaced') { service ->
+                service.deployments.find { it.id == NEW_DEPLOYMENT }.rolloutState = 'COMPLETED'
+            }])
+
+        when:
+        def result = jenkins.run(ARGS, 'ecsDeploy')
+
+        then:
+        result == [taskDefinitionArn: "${TASK_DEFINITION}:8", previousTaskDefinitionArn: "${TASK_DEFINITION}:7",
+                   deploymentId: NEW_DEPLOYMENT, rolloutState: 'COMPLETED']
+
+        where:
+        mode << Mode.values()
+    }
+
     def "a deployment still in progress after timeoutMinutes is rolled back [#mode]"() {
         given: 'timeoutMinutes: 1 at pollSeconds: 30 allows two polls'
         def jenkins = jenkins(mode, ['describe-services-steady'] + ['describe-services-in-progress'] * 2 +

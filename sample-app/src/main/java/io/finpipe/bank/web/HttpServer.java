@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,7 +55,11 @@ public final class HttpServer {
         EmbeddedServers.add(serverId, new EmbeddedJettyFactory(jetty));
         http = Service.ignite().port(port).threadPool(200, 8, 60_000);
         http.embeddedServerIdentifier(serverId);
-        http.initExceptionHandler(e -> LOG.error("HTTP server failed to start", e));
+        http.initExceptionHandler(e -> {
+            // e.g. the port is taken: nothing can be served, so end the process as Spark would
+            LOG.error("cannot start HTTP on port {}: {}", port, e.toString());
+            System.exit(1);
+        });
 
         http.before(this::beginRequest);
         http.afterAfter(this::endRequest);
@@ -144,7 +149,7 @@ public final class HttpServer {
     private void beginRequest(Request req, Response res) {
         req.attribute(STARTED, System.nanoTime());
         String incoming = req.headers("X-Request-Id");
-        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : newRequestId();
         MDC.put("requestId", requestId);
         res.header("X-Request-Id", requestId);
         res.header("X-Content-Type-Options", "nosniff");
@@ -158,6 +163,12 @@ public final class HttpServer {
             http.halt(503, isApi(req) ? "{\"error\":\"not_ready\",\"message\":\"starting: the database is not ready yet\"}"
                     : "Starting: the database is not ready yet. Try again in a few seconds.");
         }
+    }
+
+    /** Random UUID-shaped id; not a secret, so no SecureRandom (its lock is contended under load). */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private void endRequest(Request req, Response res) {

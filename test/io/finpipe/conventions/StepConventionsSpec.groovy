@@ -3,7 +3,6 @@ package io.finpipe.conventions
 import io.finpipe.testing.AbortException
 import io.finpipe.testing.Mode
 import io.finpipe.testing.PipelineHarness
-import spock.lang.PendingFeature
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Unroll
@@ -43,9 +42,6 @@ class StepConventionsSpec extends Specification {
         step << steps
     }
 
-    // Pending until the README gains its "## Step reference" (the lead merges /tmp/readme-parts); then
-    // Spock fails this feature as passing, and the annotation must go.
-    @PendingFeature(reason = 'README.md has no "## Step reference" section yet')
     def "#step is in the README's step reference"() {
         given:
         def section = readme.split(/(?m)^## /).find { it.startsWith('Step reference') }

@@ -138,6 +138,10 @@ run "execution_role_reads_only_its_own_secret_and_log_group" {
 
 run "load_balancer_is_hardened" {
   assert {
+    condition     = module.load_balancer.load_balancer.internal == false && module.load_balancer.load_balancer.load_balancer_type == "application"
+    error_message = "The ALB must be an internet-facing application load balancer."
+  }
+  assert {
     condition     = module.load_balancer.load_balancer.drop_invalid_header_fields == true
     error_message = "The ALB must drop invalid header fields (request smuggling)."
   }

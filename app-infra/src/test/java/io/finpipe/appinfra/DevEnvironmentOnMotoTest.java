@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finpipe.testsupport.AwsCli;
 import io.finpipe.testsupport.MotoServer;
 import io.finpipe.testsupport.TerraformCli;
 import java.io.IOException;
@@ -52,20 +53,6 @@ class DevEnvironmentOnMotoTest {
     private static final String VAR_FILE = "-var-file=environments/dev/terraform.tfvars";
     private static final String NAME = "finpipe-dev";
 
-    /**
-     * Provider settings an emulator needs: no credential or metadata look-ups, path-style S3, and few
-     * retries (moto answers unimplemented calls with HTTP 500, which the SDK would retry for minutes).
-     * AWS_ENDPOINT_URL from the environment points every service at moto.
-     */
-    private static final String MOTO_PROVIDER_OVERRIDE = """
-            provider "aws" {
-              skip_credentials_validation = true
-              skip_metadata_api_check     = true
-              s3_use_path_style           = true
-              max_retries                 = 2
-            }
-            """;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -83,8 +70,8 @@ class DevEnvironmentOnMotoTest {
         startedAt = System.nanoTime();
         moto = MotoServer.start();
         Path tree = TerraformSources.copyTo(work.resolve("app-infra"));
-        Files.writeString(tree.resolve("moto_override.tf"), MOTO_PROVIDER_OVERRIDE);
-        Files.writeString(tree.resolve("bootstrap/moto_override.tf"), MOTO_PROVIDER_OVERRIDE);
+        Files.writeString(tree.resolve("moto_override.tf"), MotoServer.TERRAFORM_PROVIDER_OVERRIDE);
+        Files.writeString(tree.resolve("bootstrap/moto_override.tf"), MotoServer.TERRAFORM_PROVIDER_OVERRIDE);
         terraform = TerraformCli.in(tree).withEnvironment(moto.awsEnvironment());
         aws = new AwsCli(moto.awsEnvironment());
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -25,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The UI in a real headless Chromium (Debian's chromium + chromium-driver, no Selenium Manager download):
@@ -94,10 +96,10 @@ class BrowserTest {
         WebElement deposit = browser.findElement(By.id("deposit-form"));
         deposit.findElement(By.name("amount")).sendKeys("2500.00");
         deposit.findElement(By.name("description")).sendKeys("Salary");
-        deposit.findElement(By.tagName("button")).click();
+        clickAndWait(deposit.findElement(By.tagName("button")));
         assertThat(browser.findElement(By.id("balance")).getText()).isEqualTo("€ 2,500.00");
 
-        browser.findElement(By.linkText("New transfer")).click();
+        clickAndWait(browser.findElement(By.linkText("New transfer")));
         new Select(browser.findElement(By.name("from"))).selectByValue(checking);
         type("to", savings);
         type("amount", "750.25");
@@ -126,7 +128,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("projections")).getText()).contains("Trip to Houston");
         screenshot("savings");
 
-        browser.findElement(By.id("logout")).click();
+        clickAndWait(browser.findElement(By.id("logout")));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
     }
 
@@ -150,7 +152,16 @@ class BrowserTest {
     }
 
     private void submit(String form) {
-        browser.findElement(By.cssSelector(form + " button[type=submit]")).click();
+        clickAndWait(browser.findElement(By.cssSelector(form + " button[type=submit]")));
+    }
+
+    /** Clicks and waits until the next page replaced this one, so assertions never read the old page. */
+    private void clickAndWait(WebElement element) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.finpipeOldPage = true;");
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                .executeScript("return window.finpipeOldPage === undefined && document.readyState === 'complete';")));
     }
 
     private void screenshot(String name) throws IOException {

@@ -159,37 +159,47 @@ resource "aws_appautoscaling_target" "this" {
   max_capacity       = var.autoscaling.max_count
 }
 
-resource "aws_appautoscaling_policy" "cpu" {
-  count = var.autoscaling.enabled ? 1 : 0
+locals {
+  # One target-tracking policy per metric; the service scales out on whichever asks for more tasks.
+  scaling_policies = var.autoscaling.enabled ? {
+    cpu = {
+      target_value   = var.autoscaling.cpu_target_percent
+      metric_type    = "ECSServiceAverageCPUUtilization"
+      resource_label = null
+    }
+    requests = {
+      target_value   = var.autoscaling.requests_per_target
+      metric_type    = "ALBRequestCountPerTarget"
+      resource_label = var.autoscaling.request_count_resource_label
+    }
+  } : {}
+}
 
-  name               = "${var.name}-cpu"
+resource "aws_appautoscaling_policy" "this" {
+  for_each = local.scaling_policies
+
+  name               = "${var.name}-${each.key}"
   policy_type        = "TargetTrackingScaling"
   service_namespace  = aws_appautoscaling_target.this[0].service_namespace
   resource_id        = aws_appautoscaling_target.this[0].resource_id
   scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
 
   target_tracking_scaling_policy_configuration {
-    target_value = var.autoscaling.cpu_target_percent
+    target_value = each.value.target_value
     predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+      predefined_metric_type = each.value.metric_type
+      resource_label         = each.value.resource_label
     }
   }
 }
 
-resource "aws_appautoscaling_policy" "requests" {
-  count = var.autoscaling.enabled ? 1 : 0
+# Environments applied before the policies shared one resource keep theirs instead of replacing them.
+moved {
+  from = aws_appautoscaling_policy.cpu[0]
+  to   = aws_appautoscaling_policy.this["cpu"]
+}
 
-  name               = "${var.name}-requests"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-
-  target_tracking_scaling_policy_configuration {
-    target_value = var.autoscaling.requests_per_target
-    predefined_metric_specification {
-      predefined_metric_type = "ALBRequestCountPerTarget"
-      resource_label         = var.autoscaling.request_count_resource_label
-    }
-  }
+moved {
+  from = aws_appautoscaling_policy.requests[0]
+  to   = aws_appautoscaling_policy.this["requests"]
 }

@@ -40,5 +40,5 @@ output "execution_role_policy" {
 
 output "autoscaling_policy_names" {
   description = "Names of the target-tracking policies (empty when autoscaling is disabled)."
-  value       = concat(aws_appautoscaling_policy.cpu[*].name, aws_appautoscaling_policy.requests[*].name)
+  value       = [for policy in values(aws_appautoscaling_policy.this) : policy.name]
 }

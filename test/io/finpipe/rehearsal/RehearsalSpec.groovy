@@ -25,17 +25,7 @@ class RehearsalSpec extends Specification {
     static final File ROOT = PipelineHarness.LIBRARY_ROOT
     static final File WORK = new File(ROOT, 'library/target/rehearsal')
 
-    /** Test-only: the real provider and S3 backend, pointed at moto (AWS_ENDPOINT_URL) with dummy keys. */
-    static final String MOTO_OVERRIDE = '''\
-        # Written by the rehearsal into its temporary copy only: moto instead of AWS.
-        provider "aws" {
-          skip_credentials_validation = true
-          skip_metadata_api_check     = true
-          skip_requesting_account_id  = true
-          s3_use_path_style           = true
-          max_retries                 = 2
-        }
-        '''.stripIndent()
+    /** Test-only, next to test-support's provider override: the S3 backend and its lock table on moto. */
     static final String MOTO_BACKEND_OVERRIDE = '''\
         # Written by the rehearsal into its temporary copy only: the S3 backend and its lock table on moto.
         terraform {
@@ -83,8 +73,9 @@ class RehearsalSpec extends Specification {
             Files.createSymbolicLink(new File(workspace, it).toPath(), new File(ROOT, it).toPath())
         }
         copyTree(new File(ROOT, 'app-infra'), new File(workspace, 'app-infra'))
-        new File(workspace, 'app-infra/moto_override.tf').text = MOTO_OVERRIDE + MOTO_BACKEND_OVERRIDE
-        new File(workspace, 'app-infra/bootstrap/moto_override.tf').text = MOTO_OVERRIDE
+        String providerOverride = fixtures.MotoServer.TERRAFORM_PROVIDER_OVERRIDE
+        new File(workspace, 'app-infra/moto_override.tf').text = providerOverride + MOTO_BACKEND_OVERRIDE
+        new File(workspace, 'app-infra/bootstrap/moto_override.tf').text = providerOverride
 
         Map<String, String> awsAndTerraform = new LinkedHashMap(moto.awsEnvironment())
         awsAndTerraform.putAll(fixtures.TerraformCli.'in'(workspace.toPath()).environment())

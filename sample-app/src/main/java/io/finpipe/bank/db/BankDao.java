@@ -4,130 +4,222 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * All SQL of the service, in the subset H2 and MySQL share. Row types are mapped by constructor, registered
- * once on the Jdbi in Database (per-method mapper annotations were re-resolved on every call). Ledger entries have an insert and reads only:
- * nothing here updates or deletes them.
+ * All SQL of the service, in the subset H2 and MySQL share, on JDBI's core API. Not a SqlObject: attaching
+ * a SqlObject (also each call of an onDemand one) warmed every method's handler, which was most of the
+ * CPU of a request. Row types are mapped by constructor, registered once on the Jdbi in Database.
+ * Ledger entries have an insert and reads only: nothing here updates or deletes them.
  */
-public interface BankDao {
+public final class BankDao {
+
+    /** Runs one statement's callback on a handle: the caller's, or a pooled one per call. */
+    @FunctionalInterface
+    private interface Statements {
+        <T> T run(HandleCallback<T, RuntimeException> callback);
+    }
+
+    private final Statements statements;
+
+    private BankDao(Statements statements) {
+        this.statements = statements;
+    }
+
+    /** Statements on the caller's handle, e.g. inside its transaction. */
+    public static BankDao on(Handle handle) {
+        return new BankDao(new Statements() {
+            @Override
+            public <T> T run(HandleCallback<T, RuntimeException> callback) {
+                return callback.withHandle(handle);
+            }
+        });
+    }
+
+    /** Each statement on its own pooled connection, outside any transaction; thread-safe. */
+    public static BankDao onDemand(Jdbi jdbi) {
+        return new BankDao(new Statements() {
+            @Override
+            public <T> T run(HandleCallback<T, RuntimeException> callback) {
+                return jdbi.withHandle(callback);
+            }
+        });
+    }
 
     // users
-    @SqlUpdate("INSERT INTO users (username, first_name, last_name, password_hash, created_at) "
-            + "VALUES (:username, :firstName, :lastName, :passwordHash, :createdAt)")
-    @GetGeneratedKeys("id")
-    long insertUser(@Bind("username") String username, @Bind("firstName") String firstName,
-                    @Bind("lastName") String lastName, @Bind("passwordHash") String passwordHash,
-                    @Bind("createdAt") Instant createdAt);
 
-    @SqlQuery("SELECT * FROM users WHERE username = :username")
-    Optional<User> userByName(@Bind("username") String username);
+    public long insertUser(String username, String firstName, String lastName, String passwordHash, Instant createdAt) {
+        return statements.run(h -> h.createUpdate("INSERT INTO users (username, first_name, last_name, password_hash, created_at) "
+                        + "VALUES (:username, :firstName, :lastName, :passwordHash, :createdAt)")
+                .bind("username", username).bind("firstName", firstName).bind("lastName", lastName)
+                .bind("passwordHash", passwordHash).bind("createdAt", createdAt)
+                .executeAndReturnGeneratedKeys("id").mapTo(long.class).one());
+    }
 
-    @SqlQuery("SELECT * FROM users WHERE id = :id")
-    Optional<User> userById(@Bind("id") long id);
+    public Optional<User> userByName(String username) {
+        return statements.run(h -> h.createQuery("SELECT * FROM users WHERE username = :username")
+                .bind("username", username).mapTo(User.class).findOne());
+    }
+
+    public Optional<User> userById(long id) {
+        return statements.run(h -> h.createQuery("SELECT * FROM users WHERE id = :id")
+                .bind("id", id).mapTo(User.class).findOne());
+    }
 
     // login throttling
-    @SqlUpdate("INSERT INTO login_failures (username, failed_at) VALUES (:username, :at)")
-    void insertLoginFailure(@Bind("username") String username, @Bind("at") Instant at);
 
-    @SqlQuery("SELECT failed_at FROM login_failures WHERE username = :username AND failed_at > :since ORDER BY failed_at")
-    List<Instant> loginFailuresSince(@Bind("username") String username, @Bind("since") Instant since);
+    public void insertLoginFailure(String username, Instant at) {
+        statements.run(h -> h.createUpdate("INSERT INTO login_failures (username, failed_at) VALUES (:username, :at)")
+                .bind("username", username).bind("at", at).execute());
+    }
 
-    @SqlUpdate("DELETE FROM login_failures WHERE username = :username")
-    void clearLoginFailures(@Bind("username") String username);
+    public List<Instant> loginFailuresSince(String username, Instant since) {
+        return statements.run(h -> h.createQuery(
+                        "SELECT failed_at FROM login_failures WHERE username = :username AND failed_at > :since ORDER BY failed_at")
+                .bind("username", username).bind("since", since).mapTo(Instant.class).list());
+    }
+
+    public void clearLoginFailures(String username) {
+        statements.run(h -> h.createUpdate("DELETE FROM login_failures WHERE username = :username")
+                .bind("username", username).execute());
+    }
 
     // web sessions
-    @SqlUpdate("INSERT INTO web_sessions (id_hash, user_id, csrf_token, expires_at) VALUES (:idHash, :userId, :csrf, :expiresAt)")
-    void insertSession(@Bind("idHash") String idHash, @Bind("userId") Long userId, @Bind("csrf") String csrf,
-                       @Bind("expiresAt") Instant expiresAt);
 
-    @SqlQuery("SELECT * FROM web_sessions WHERE id_hash = :idHash")
-    Optional<WebSession> session(@Bind("idHash") String idHash);
+    public void insertSession(String idHash, Long userId, String csrf, Instant expiresAt) {
+        statements.run(h -> h.createUpdate(
+                        "INSERT INTO web_sessions (id_hash, user_id, csrf_token, expires_at) VALUES (:idHash, :userId, :csrf, :expiresAt)")
+                .bind("idHash", idHash).bind("userId", userId).bind("csrf", csrf).bind("expiresAt", expiresAt).execute());
+    }
 
-    @SqlUpdate("DELETE FROM web_sessions WHERE id_hash = :idHash")
-    void deleteSession(@Bind("idHash") String idHash);
+    public Optional<WebSession> session(String idHash) {
+        return statements.run(h -> h.createQuery("SELECT * FROM web_sessions WHERE id_hash = :idHash")
+                .bind("idHash", idHash).mapTo(WebSession.class).findOne());
+    }
 
-    @SqlUpdate("DELETE FROM web_sessions WHERE expires_at < :now")
-    int deleteExpiredSessions(@Bind("now") Instant now);
+    public void deleteSession(String idHash) {
+        statements.run(h -> h.createUpdate("DELETE FROM web_sessions WHERE id_hash = :idHash").bind("idHash", idHash).execute());
+    }
+
+    public int deleteExpiredSessions(Instant now) {
+        return statements.run(h -> h.createUpdate("DELETE FROM web_sessions WHERE expires_at < :now").bind("now", now).execute());
+    }
 
     // API tokens
-    @SqlUpdate("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES (:hash, :userId, :createdAt, :expiresAt)")
-    @GetGeneratedKeys("id")
-    long insertToken(@Bind("hash") String hash, @Bind("userId") long userId, @Bind("createdAt") Instant createdAt,
-                     @Bind("expiresAt") Instant expiresAt);
 
-    @SqlQuery("SELECT * FROM api_tokens WHERE token_hash = :hash")
-    Optional<ApiToken> tokenByHash(@Bind("hash") String hash);
+    public long insertToken(String hash, long userId, Instant createdAt, Instant expiresAt) {
+        return statements.run(h -> h.createUpdate("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) "
+                        + "VALUES (:hash, :userId, :createdAt, :expiresAt)")
+                .bind("hash", hash).bind("userId", userId).bind("createdAt", createdAt).bind("expiresAt", expiresAt)
+                .executeAndReturnGeneratedKeys("id").mapTo(long.class).one());
+    }
 
-    @SqlUpdate("UPDATE api_tokens SET revoked_at = :at WHERE id = :id AND user_id = :userId AND revoked_at IS NULL")
-    int revokeToken(@Bind("id") long id, @Bind("userId") long userId, @Bind("at") Instant at);
+    public Optional<ApiToken> tokenByHash(String hash) {
+        return statements.run(h -> h.createQuery("SELECT * FROM api_tokens WHERE token_hash = :hash")
+                .bind("hash", hash).mapTo(ApiToken.class).findOne());
+    }
+
+    public int revokeToken(long id, long userId, Instant at) {
+        return statements.run(h -> h.createUpdate(
+                        "UPDATE api_tokens SET revoked_at = :at WHERE id = :id AND user_id = :userId AND revoked_at IS NULL")
+                .bind("id", id).bind("userId", userId).bind("at", at).execute());
+    }
 
     // accounts
-    @SqlUpdate("INSERT INTO accounts (user_id, number, name, kind, currency, balance, created_at) "
-            + "VALUES (:userId, :number, :name, :kind, 'EUR', 0, :createdAt)")
-    @GetGeneratedKeys("id")
-    long insertAccount(@Bind("userId") long userId, @Bind("number") String number, @Bind("name") String name,
-                       @Bind("kind") String kind, @Bind("createdAt") Instant createdAt);
 
-    @SqlQuery("SELECT * FROM accounts WHERE user_id = :userId ORDER BY id")
-    List<Account> accountsOf(@Bind("userId") long userId);
+    public long insertAccount(long userId, String number, String name, String kind, Instant createdAt) {
+        return statements.run(h -> h.createUpdate("INSERT INTO accounts (user_id, number, name, kind, currency, balance, created_at) "
+                        + "VALUES (:userId, :number, :name, :kind, 'EUR', 0, :createdAt)")
+                .bind("userId", userId).bind("number", number).bind("name", name).bind("kind", kind)
+                .bind("createdAt", createdAt).executeAndReturnGeneratedKeys("id").mapTo(long.class).one());
+    }
 
-    @SqlQuery("SELECT * FROM accounts WHERE number = :number")
-    Optional<Account> accountByNumber(@Bind("number") String number);
+    public List<Account> accountsOf(long userId) {
+        return statements.run(h -> h.createQuery("SELECT * FROM accounts WHERE user_id = :userId ORDER BY id")
+                .bind("userId", userId).mapTo(Account.class).list());
+    }
+
+    public Optional<Account> accountByNumber(String number) {
+        return statements.run(h -> h.createQuery("SELECT * FROM accounts WHERE number = :number")
+                .bind("number", number).mapTo(Account.class).findOne());
+    }
 
     /** Locks the rows in id order, the one order every transaction uses, so two transfers never deadlock. */
-    @SqlQuery("SELECT * FROM accounts WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-    List<Account> lockAccounts(@BindList("ids") List<Long> ids);
+    public List<Account> lockAccounts(List<Long> ids) {
+        return statements.run(h -> h.createQuery("SELECT * FROM accounts WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+                .bindList("ids", ids).mapTo(Account.class).list());
+    }
 
-    @SqlUpdate("UPDATE accounts SET balance = :balance WHERE id = :id")
-    void setBalance(@Bind("id") long id, @Bind("balance") BigDecimal balance);
+    public void setBalance(long id, BigDecimal balance) {
+        statements.run(h -> h.createUpdate("UPDATE accounts SET balance = :balance WHERE id = :id")
+                .bind("id", id).bind("balance", balance).execute());
+    }
 
     // ledger
-    @SqlUpdate("INSERT INTO entries (account_id, kind, amount, balance_after, counterparty, description, transfer_id, created_at) "
-            + "VALUES (:accountId, :kind, :amount, :balanceAfter, :counterparty, :description, :transferId, :createdAt)")
-    @GetGeneratedKeys("id")
-    long insertEntry(@Bind("accountId") long accountId, @Bind("kind") String kind, @Bind("amount") BigDecimal amount,
-                     @Bind("balanceAfter") BigDecimal balanceAfter, @Bind("counterparty") String counterparty,
-                     @Bind("description") String description, @Bind("transferId") String transferId,
-                     @Bind("createdAt") Instant createdAt);
 
-    @SqlQuery("SELECT * FROM entries WHERE account_id = :accountId ORDER BY id DESC LIMIT :limit OFFSET :offset")
-    List<Entry> entriesNewestFirst(@Bind("accountId") long accountId, @Bind("limit") int limit, @Bind("offset") int offset);
+    public long insertEntry(long accountId, String kind, BigDecimal amount, BigDecimal balanceAfter, String counterparty,
+                            String description, String transferId, Instant createdAt) {
+        return statements.run(h -> h.createUpdate("INSERT INTO entries (account_id, kind, amount, balance_after, counterparty, "
+                        + "description, transfer_id, created_at) "
+                        + "VALUES (:accountId, :kind, :amount, :balanceAfter, :counterparty, :description, :transferId, :createdAt)")
+                .bind("accountId", accountId).bind("kind", kind).bind("amount", amount).bind("balanceAfter", balanceAfter)
+                .bind("counterparty", counterparty).bind("description", description).bind("transferId", transferId)
+                .bind("createdAt", createdAt).executeAndReturnGeneratedKeys("id").mapTo(long.class).one());
+    }
 
-    @SqlQuery("SELECT COUNT(*) FROM entries WHERE account_id = :accountId")
-    long countEntries(@Bind("accountId") long accountId);
+    public List<Entry> entriesNewestFirst(long accountId, int limit, int offset) {
+        return statements.run(h -> h.createQuery("SELECT * FROM entries WHERE account_id = :accountId ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .bind("accountId", accountId).bind("limit", limit).bind("offset", offset).mapTo(Entry.class).list());
+    }
+
+    public long countEntries(long accountId) {
+        return statements.run(h -> h.createQuery("SELECT COUNT(*) FROM entries WHERE account_id = :accountId")
+                .bind("accountId", accountId).mapTo(long.class).one());
+    }
 
     /** Accounts whose balance differs from the sum of their entries: always empty unless the ledger is broken. */
-    @SqlQuery("SELECT a.number FROM accounts a LEFT JOIN entries e ON e.account_id = a.id "
-            + "GROUP BY a.id, a.number, a.balance HAVING a.balance <> COALESCE(SUM(e.amount), 0)")
-    List<String> accountsOutOfBalance();
+    public List<String> accountsOutOfBalance() {
+        return statements.run(h -> h.createQuery("SELECT a.number FROM accounts a LEFT JOIN entries e ON e.account_id = a.id "
+                        + "GROUP BY a.id, a.number, a.balance HAVING a.balance <> COALESCE(SUM(e.amount), 0)")
+                .mapTo(String.class).list());
+    }
 
     // idempotency
-    @SqlQuery("SELECT * FROM idempotency_keys WHERE user_id = :userId AND idem_key = :key")
-    Optional<IdempotencyRecord> idempotencyRecord(@Bind("userId") long userId, @Bind("key") String key);
+
+    public Optional<IdempotencyRecord> idempotencyRecord(long userId, String key) {
+        return statements.run(h -> h.createQuery("SELECT * FROM idempotency_keys WHERE user_id = :userId AND idem_key = :key")
+                .bind("userId", userId).bind("key", key).mapTo(IdempotencyRecord.class).findOne());
+    }
 
     /** Fails with a unique violation when (userId, key) is taken: the loser's transaction rolls back. */
-    @SqlUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, response_body, created_at) "
-            + "VALUES (:userId, :key, :hash, :body, :at)")
-    void insertIdempotencyKey(@Bind("userId") long userId, @Bind("key") String key, @Bind("hash") String requestHash,
-                              @Bind("body") String responseBody, @Bind("at") Instant at);
+    public void insertIdempotencyKey(long userId, String key, String requestHash, String responseBody, Instant at) {
+        statements.run(h -> h.createUpdate("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, response_body, created_at) "
+                        + "VALUES (:userId, :key, :hash, :body, :at)")
+                .bind("userId", userId).bind("key", key).bind("hash", requestHash).bind("body", responseBody).bind("at", at)
+                .execute());
+    }
 
     // savings planner
-    @SqlUpdate("INSERT INTO savings_projections (user_id, goal, monthly_amount, annual_rate, years, projected_balance, "
-            + "total_contributed, created_at) VALUES (:userId, :goal, :monthly, :rate, :years, :projected, :contributed, :at)")
-    @GetGeneratedKeys("id")
-    long insertProjection(@Bind("userId") long userId, @Bind("goal") String goal, @Bind("monthly") BigDecimal monthly,
-                          @Bind("rate") BigDecimal rate, @Bind("years") int years, @Bind("projected") BigDecimal projected,
-                          @Bind("contributed") BigDecimal contributed, @Bind("at") Instant at);
 
-    @SqlQuery("SELECT * FROM savings_projections WHERE user_id = :userId ORDER BY id DESC")
-    List<SavingsProjection> projectionsOf(@Bind("userId") long userId);
+    public long insertProjection(long userId, String goal, BigDecimal monthly, BigDecimal rate, int years, BigDecimal projected,
+                                 BigDecimal contributed, Instant at) {
+        return statements.run(h -> h.createUpdate("INSERT INTO savings_projections (user_id, goal, monthly_amount, annual_rate, years, "
+                        + "projected_balance, total_contributed, created_at) "
+                        + "VALUES (:userId, :goal, :monthly, :rate, :years, :projected, :contributed, :at)")
+                .bind("userId", userId).bind("goal", goal).bind("monthly", monthly).bind("rate", rate).bind("years", years)
+                .bind("projected", projected).bind("contributed", contributed).bind("at", at)
+                .executeAndReturnGeneratedKeys("id").mapTo(long.class).one());
+    }
 
-    @SqlQuery("SELECT * FROM savings_projections WHERE id = :id")
-    Optional<SavingsProjection> projection(@Bind("id") long id);
+    public List<SavingsProjection> projectionsOf(long userId) {
+        return statements.run(h -> h.createQuery("SELECT * FROM savings_projections WHERE user_id = :userId ORDER BY id DESC")
+                .bind("userId", userId).mapTo(SavingsProjection.class).list());
+    }
+
+    public Optional<SavingsProjection> projection(long id) {
+        return statements.run(h -> h.createQuery("SELECT * FROM savings_projections WHERE id = :id")
+                .bind("id", id).mapTo(SavingsProjection.class).findOne());
+    }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool, the schema migrations and the JDBI handle on top of them. */
 public final class Database implements AutoCloseable {
@@ -46,7 +45,7 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("maintainTimeStats", "false");
         }
         dataSource = new HikariDataSource(hikari);
-        jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi = Jdbi.create(dataSource);
         for (Class<?> row : List.of(User.class, Account.class, Entry.class, WebSession.class, ApiToken.class,
                 SavingsProjection.class, IdempotencyRecord.class)) {
             jdbi.registerRowMapper(ConstructorMapper.factory(row));

@@ -22,7 +22,7 @@ public final class AccountService {
 
     public AccountService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
-        this.dao = jdbi.onDemand(BankDao.class);
+        this.dao = BankDao.onDemand(jdbi);
         this.clock = clock;
     }
 
@@ -35,7 +35,7 @@ public final class AccountService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.withHandle(h -> {
-                    BankDao dao = h.attach(BankDao.class);
+                    BankDao dao = BankDao.on(h);
                     String number = AccountNumbers.generate();
                     dao.insertAccount(userId, number, name, kind, clock.instant());
                     return dao.accountByNumber(number).orElseThrow();

@@ -27,7 +27,7 @@ public final class IdempotentTransfers {
 
     public IdempotentTransfers(Jdbi jdbi, Clock clock, MoneyService money, ObjectMapper json) {
         this.jdbi = jdbi;
-        this.dao = jdbi.onDemand(BankDao.class);
+        this.dao = BankDao.onDemand(jdbi);
         this.clock = clock;
         this.money = money;
         this.json = json;
@@ -50,7 +50,7 @@ public final class IdempotentTransfers {
             return replay(earlier.get(), requestHash);
         }
         try {
-            return new Outcome(money.transfer(userId, request, (h, done) -> h.attach(BankDao.class)
+            return new Outcome(money.transfer(userId, request, (h, done) -> BankDao.on(h)
                     .insertIdempotencyKey(userId, key, requestHash, write(done), clock.instant())), false);
         } catch (RuntimeException e) {
             if (!SqlErrors.isUniqueViolation(e)) {

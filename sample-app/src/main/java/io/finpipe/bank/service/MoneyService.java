@@ -29,7 +29,7 @@ public final class MoneyService {
     /** movementListener hears (kind, amount) after each committed movement, for metrics. */
     public MoneyService(Jdbi jdbi, Clock clock, AccountService accounts, BiConsumer<String, BigDecimal> movementListener) {
         this.jdbi = jdbi;
-        this.dao = jdbi.onDemand(BankDao.class);
+        this.dao = BankDao.onDemand(jdbi);
         this.clock = clock;
         this.accounts = accounts;
         this.movementListener = movementListener;
@@ -102,7 +102,7 @@ public final class MoneyService {
     }
 
     private static List<Account> lock(Handle h, List<Long> ids) {
-        return h.attach(BankDao.class).lockAccounts(ids);
+        return BankDao.on(h).lockAccounts(ids);
     }
 
     private static Entry post(Handle h, Account account, String kind, BigDecimal signedAmount, String counterparty,
@@ -112,7 +112,7 @@ public final class MoneyService {
             throw BankException.conflict("insufficient_funds", "amount",
                     "insufficient funds: account " + account.number() + " has " + account.balance() + " EUR");
         }
-        BankDao dao = h.attach(BankDao.class);
+        BankDao dao = BankDao.on(h);
         dao.setBalance(account.id(), balance);
         long id = dao.insertEntry(account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
         return new Entry(id, account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);

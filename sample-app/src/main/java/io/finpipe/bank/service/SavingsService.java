@@ -27,7 +27,7 @@ public final class SavingsService {
 
     public SavingsService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
-        this.dao = jdbi.onDemand(BankDao.class);
+        this.dao = BankDao.onDemand(jdbi);
         this.clock = clock;
     }
 
@@ -45,7 +45,7 @@ public final class SavingsService {
         List<YearRow> table = table(monthly, rate, years);
         YearRow last = table.get(table.size() - 1);
         SavingsProjection saved = jdbi.withHandle(h -> {
-            BankDao dao = h.attach(BankDao.class);
+            BankDao dao = BankDao.on(h);
             long id = dao.insertProjection(userId, goal, monthly, rate, years, last.balance(), last.contributed(), clock.instant());
             return dao.projection(id).orElseThrow();
         });

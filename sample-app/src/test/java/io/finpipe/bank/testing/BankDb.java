@@ -43,7 +43,7 @@ public final class BankDb implements AutoCloseable {
     /** Direct reads tests assert on. */
     public record Checks(Database database) {
         public BankDao dao() {
-            return database.jdbi().onDemand(BankDao.class);
+            return BankDao.onDemand(database.jdbi());
         }
 
         /** Sum of all balances: what transfers must never change. */

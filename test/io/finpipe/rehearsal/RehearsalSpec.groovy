@@ -4,6 +4,13 @@ import groovy.json.JsonSlurperClassic
 import io.finpipe.testing.AbortException
 import io.finpipe.testing.Mode
 import io.finpipe.testing.PipelineHarness
+import io.finpipe.testsupport.AwsCli
+import io.finpipe.testsupport.MotoServer
+import io.finpipe.testsupport.Processes
+import io.finpipe.testsupport.RegistryServer
+import io.finpipe.testsupport.TerraformCli
+import io.finpipe.testsupport.TestBaseImage
+import io.finpipe.testsupport.UnsharedContainer
 import java.nio.file.Files
 import spock.lang.Shared
 import spock.lang.Specification
@@ -21,7 +28,7 @@ import spock.lang.Stepwise
 @Stepwise
 class RehearsalSpec extends Specification {
 
-    static final String REGION = 'eu-west-1'   // app-infra's, and MotoServer's
+    static final String REGION = MotoServer.REGION
     static final File ROOT = PipelineHarness.LIBRARY_ROOT
     static final File WORK = new File(ROOT, 'library/target/rehearsal')
 
@@ -39,10 +46,8 @@ class RehearsalSpec extends Specification {
         '''.stripIndent()
 
     @Shared Timeline timeline = new Timeline()
-    /** test-support's fixtures, by simple name (see fixture()) */
-    @Shared Map<String, Class> fixtures
-    @Shared def registry
-    @Shared def moto
+    @Shared RegistryServer registry
+    @Shared MotoServer moto
     @Shared EcsRolloutFake ecs
     @Shared File workspace
     @Shared PipelineHarness jenkins
@@ -53,8 +58,6 @@ class RehearsalSpec extends Specification {
     @Shared Map deployed
 
     def setupSpec() {
-        fixtures = ['AwsCli', 'MotoServer', 'Processes', 'RegistryServer', 'TerraformCli', 'TestBaseImage',
-                    'UnsharedContainer'].collectEntries { [it, fixture(it)] }
         ['sample-app/target/classes', 'sample-app/target/dependency', 'image-builder/target/image-builder.jar'].each {
             assert new File(ROOT, it).exists(): "${it} is missing — build it first: ./mvnw -B -ntp -pl library -am verify " +
                     '(scripts/rehearse does), which packages sample-app and image-builder before the library'
@@ -63,8 +66,8 @@ class RehearsalSpec extends Specification {
         workspace = Files.createTempDirectory(WORK.toPath(), 'workspace-').toFile()
         timeline.mark("workspace ${workspace}")
 
-        registry = timeline.time('docker-registry started') { fixtures.RegistryServer.start() }
-        moto = timeline.time('moto_server started') { fixtures.MotoServer.start() }
+        registry = timeline.time('docker-registry started') { RegistryServer.start() }
+        moto = timeline.time('moto_server started') { MotoServer.start() }
         ecs = new EcsRolloutFake(moto.endpoint(), registry.hostPort())
         timeline.mark("registry ${registry.hostPort()}, moto ${moto.endpoint()}, ECS rollout fake ${ecs.url}")
 
@@ -73,15 +76,15 @@ class RehearsalSpec extends Specification {
             Files.createSymbolicLink(new File(workspace, it).toPath(), new File(ROOT, it).toPath())
         }
         copyTree(new File(ROOT, 'app-infra'), new File(workspace, 'app-infra'))
-        String providerOverride = fixtures.MotoServer.TERRAFORM_PROVIDER_OVERRIDE
+        String providerOverride = MotoServer.TERRAFORM_PROVIDER_OVERRIDE
         new File(workspace, 'app-infra/moto_override.tf').text = providerOverride + MOTO_BACKEND_OVERRIDE
         new File(workspace, 'app-infra/bootstrap/moto_override.tf').text = providerOverride
 
         Map<String, String> awsAndTerraform = new LinkedHashMap(moto.awsEnvironment())
-        awsAndTerraform.putAll(fixtures.TerraformCli.'in'(workspace.toPath()).environment())
+        awsAndTerraform.putAll(TerraformCli.in(workspace.toPath()).environment())
         timeline.time('state bucket and lock table bootstrapped on moto (app-infra/bootstrap)') {
             File bootstrapDir = new File(workspace, 'app-infra/bootstrap')
-            def bootstrap = fixtures.TerraformCli.'in'(bootstrapDir.toPath()).withEnvironment(moto.awsEnvironment())
+            TerraformCli bootstrap = TerraformCli.in(bootstrapDir.toPath()).withEnvironment(moto.awsEnvironment())
             bootstrap.run('init', '-input=false', '-no-color')
             bootstrap.run((['apply', '-input=false', '-no-color', '-auto-approve'] + bootstrapTargets(bootstrapDir)) as String[])
         }
@@ -98,7 +101,7 @@ class RehearsalSpec extends Specification {
     def cleanupSpec() {
         [ecs, moto, registry].each { it?.close() }
         timeline.mark('moto, registry and ECS fake stopped')
-        if (workspace) fixtures.Processes.deleteRecursively(workspace.toPath())
+        if (workspace) Processes.deleteRecursively(workspace.toPath())
         println "\nRehearsal timeline (full log: ${agent?.log}):\n${timeline.render()}"
         [moto, registry].findAll().each { server ->
             assert !ProcessHandle.of(server.pid()).map { it.alive }.orElse(false): "${server} (pid ${server.pid()}) still runs"
@@ -112,13 +115,13 @@ class RehearsalSpec extends Specification {
 
     /** The AWS CLI against moto directly (not through the ECS fake), for checks: `aws('ecs', 'list-clusters')`. */
     Map aws(String... arguments) {
-        new JsonSlurperClassic().parseText(fixtures.AwsCli.newInstance(moto.awsEnvironment()).call(arguments).toString()) as Map
+        new JsonSlurperClassic().parseText(new AwsCli(moto.awsEnvironment()).call(arguments).toString()) as Map
     }
 
     def "buildImage builds sample-app with image-builder and pushes it to the registry, pinned by digest"() {
         given:
         String base = timeline.time('test base image (jlink JRE) pushed as the base') {
-            fixtures.TestBaseImage.pushTo(registry, 'base/jre', fixtures.TestBaseImage.tarIn(new File(WORK, 'base-image-cache').toPath()))
+            TestBaseImage.pushTo(registry, 'base/jre', TestBaseImage.tarIn(new File(WORK, 'base-image-cache').toPath()))
         }
 
         when:
@@ -168,8 +171,8 @@ class RehearsalSpec extends Specification {
     def "smoke: the pushed image, started as ECS would start it, answers the Smoke stage's readiness check"() {
         given: 'the image as the task runs it: its entrypoint, its user, the port and a database from the environment'
         int port = new ServerSocket(0, 1, InetAddress.loopbackAddress).withCloseable { it.localPort }
-        def app = timeline.time('sample-app image started from the registry') {
-            fixtures.UnsharedContainer.start("docker://${built.image}".toString(),
+        UnsharedContainer app = timeline.time('sample-app image started from the registry') {
+            UnsharedContainer.start("docker://${built.image}".toString(),
                     [PORT: port.toString(), DB_URL: 'jdbc:h2:mem:bank;DB_CLOSE_DELAY=-1', DB_USER: 'sa'])
         }
 
@@ -232,21 +235,6 @@ class RehearsalSpec extends Specification {
 
         and: "only ecsDeploy's own revisions stay registered, as in AWS: Terraform deregisters just the one it made"
         aws('ecs', 'list-task-definitions', '--status', 'ACTIVE').taskDefinitionArns.collect { it.tokenize(':').last() } == ['2', '3']
-    }
-
-    /**
-     * A fixture of module test-support (Java 17 classes), looked up when the rehearsal starts, so that
-     * the library's other specs compile and run even where library/pom.xml lacks test-support.
-     */
-    private static Class fixture(String simpleName) {
-        try {
-            Class.forName("io.finpipe.testsupport.${simpleName}")
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the rehearsal needs module test-support on the library's test " +
-                    'classpath — declare io.finpipe:test-support in library/pom.xml (scope test), with Guava ' +
-                    '32.1.2-jre and commons-io 2.15.1 for its jib-core, and sample-app, image-builder and app-infra ' +
-                    'as type pom dependencies for build order', e)
-        }
     }
 
     /**

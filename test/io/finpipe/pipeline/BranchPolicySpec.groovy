@@ -26,12 +26,12 @@ class BranchPolicySpec extends Specification {
 
         where:
         branchName    | changeId || expected                                                       | description
-        'main'        | null     || ['main', 'prod', true, true, false, true, false, 'ops']        | 'main: deliver to prod (approval: ops)'
-        'develop'     | null     || ['develop', 'staging', true, true, false, true, false, null]   | 'develop: deliver to staging'
-        'PR-42'       | '42'     || ['pull request', 'staging', true, true, true, false, false, null] | 'pull request: plan staging'
-        'main'        | '7'      || ['pull request', 'staging', true, true, true, false, false, null] | 'pull request: plan staging'
-        'feature/x-1' | null     || ['other branch', null, false, false, false, false, false, null] | 'other branch: test only'
-        'release/1.0' | null     || ['other branch', null, false, false, false, false, false, null] | 'other branch: test only'
+        'main'        | null     || ['main', 'prod', true, true, false, true, false, ['ops']]      | 'main: deliver to prod (approval: ops)'
+        'develop'     | null     || ['develop', 'staging', true, true, false, true, false, []]     | 'develop: deliver to staging'
+        'PR-42'       | '42'     || ['pull request', 'staging', true, true, true, false, false, []] | 'pull request: plan staging'
+        'main'        | '7'      || ['pull request', 'staging', true, true, true, false, false, []] | 'pull request: plan staging'
+        'feature/x-1' | null     || ['other branch', null, false, false, false, false, false, []] | 'other branch: test only'
+        'release/1.0' | null     || ['other branch', null, false, false, false, false, false, []] | 'other branch: test only'
     }
 
     def "a destroy request on #branchName destroys #environment with ops confirming, and delivers nothing"() {
@@ -48,6 +48,52 @@ class BranchPolicySpec extends Specification {
         branchName | environment
         'main'     | 'prod'
         'develop'  | 'staging'
+    }
+
+    def "DEPLOY_APPROVERS #deployApprovers: main's deploy approvals and every destroy go to #approvers; develop needs none"() {
+        when:
+        def main = branchPolicy.forBuild('main', null, false, deployApprovers)
+        def destroy = branchPolicy.forBuild('develop', null, true, deployApprovers)
+
+        then:
+        [main, destroy].every {
+            it.approvers == approvers && it.submitter == submitter &&
+                    it.approvalArgs() == [approval: true, approvers: approvers, approvalTimeoutMinutes: 60]
+        }
+        main.toString() == "main: deliver to prod (approval: ${submitter})"
+        destroy.toString() == "develop: destroy staging (approval: ${submitter})"
+        branchPolicy.forBuild('develop', null, false, deployApprovers).approvalArgs() == [:]
+        branchPolicy.forBuild('PR-1', '1', false, deployApprovers).approvalArgs() == [:]
+
+        where:
+        deployApprovers            || approvers                                 | submitter
+        'admin'                    || ['admin']                                 | 'admin'
+        'alice,bob.smith,c@corp-1' || ['alice', 'bob.smith', 'c@corp-1']        | 'alice,bob.smith,c@corp-1'
+        null                       || ['ops']                                   | 'ops'
+    }
+
+    def "DEPLOY_APPROVERS '#deployApprovers' (#problem) is refused on any build, saying how to fix it"() {
+        when:
+        branchPolicy.forBuild(branchName, null, false, deployApprovers)
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "BranchPolicy: DEPLOY_APPROVERS '${deployApprovers}' is not a list of Jenkins user or group " +
+                'IDs separated by commas — set it (Manage Jenkins → System → Global properties; jenkins-infra sets ' +
+                "it from ops_users) without spaces or empty entries, e.g. 'alice,bob', or remove it to have the " +
+                "group 'ops' approve"
+
+        where:
+        deployApprovers | problem                  | branchName
+        ''              | 'empty'                  | 'main'
+        ' '             | 'blank'                  | 'main'
+        'alice, bob'    | 'space after a comma'    | 'main'
+        'alice bob'     | 'space inside'           | 'main'
+        ' alice'        | 'leading space'          | 'develop'
+        'alice,,bob'    | 'empty entry'            | 'main'
+        'alice,'        | 'trailing comma'         | 'main'
+        ',alice'        | 'leading comma'          | 'feature/x'
+        'alice\t'      | 'tab'                    | 'main'
     }
 
     def "a destroy request on #what is refused, naming the branches that own an environment"() {

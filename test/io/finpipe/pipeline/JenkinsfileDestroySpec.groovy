@@ -58,7 +58,7 @@ class JenkinsfileDestroySpec extends Specification {
         branch << ['main', 'develop']
     }
 
-    def "DESTROY_ENVIRONMENT on develop tests, then destroys staging with ops typing the name; nothing is built"() {
+    def "DESTROY_ENVIRONMENT on develop tests, then destroys staging with the group ops (no DEPLOY_APPROVERS) typing the name; nothing is built"() {
         given:
         runner.branch('develop')
         runner.jenkins.binding.params.DESTROY_ENVIRONMENT = true
@@ -74,6 +74,26 @@ class JenkinsfileDestroySpec extends Specification {
         runner.calls('destroyEnv') == [[dir: 'app-infra', environment: 'staging', allowProtected: false,
                                         approval: true, approvers: ['ops'], approvalTimeoutMinutes: 60]]
         ['buildImage', 'terraformApply', 'ecsDeploy'].every { runner.calls(it) == [] }
+    }
+
+    def "DESTROY_ENVIRONMENT with DEPLOY_APPROVERS '#deployApprovers' on #branch has exactly those users confirm"() {
+        given:
+        runner.branch(branch)
+        runner.jenkins.env.DEPLOY_APPROVERS = deployApprovers
+        runner.jenkins.binding.params.putAll(DESTROY_ENVIRONMENT: true, ALLOW_PROTECTED: branch == 'main')
+
+        when:
+        def run = runner.run(enabledJenkinsfile())
+
+        then:
+        run.result == 'SUCCESS'
+        runner.calls('destroyEnv') == [[dir: 'app-infra', environment: environment, allowProtected: branch == 'main',
+                                        approval: true, approvers: approvers, approvalTimeoutMinutes: 60]]
+
+        where:
+        branch    | deployApprovers || environment | approvers
+        'develop' | 'admin'         || 'staging'   | ['admin']
+        'main'    | 'alice,bob'     || 'prod'      | ['alice', 'bob']
     }
 
     def "DESTROY_ENVIRONMENT on main: the real destroyEnv refuses prod and runs no Terraform command"() {

@@ -45,7 +45,7 @@ class JenkinsfileSpec extends Specification {
         'feature'      | 'feature/x-1' | null     || ['Build', 'Test']                 | ['Image', 'Deliver', 'Infra', 'Deploy', 'Smoke']
     }
 
-    def "main delivers the digest-pinned image to prod, with ops approving infra and the deploy"() {
+    def "main delivers the digest-pinned image to prod, with the group ops approving infra and the deploy when Jenkins sets no DEPLOY_APPROVERS"() {
         given:
         runner.branch('main')
         runner.jenkins.answerInput(null)
@@ -81,6 +81,62 @@ class JenkinsfileSpec extends Specification {
                 "--retry-all-errors --retry-max-time 300 '${READY_URL}'"]
         runner.calls('destroyEnv') == []
         run.result == 'SUCCESS'
+    }
+
+    def "main with DEPLOY_APPROVERS '#deployApprovers' (as jenkins-infra's JCasC sets it) has exactly those users approve infra and the deploy"() {
+        given:
+        runner.branch('main')
+        runner.jenkins.env.DEPLOY_APPROVERS = deployApprovers
+        runner.jenkins.answerInput(null)
+
+        when:
+        def run = runner.run()
+
+        then:
+        run.result == 'SUCCESS'
+        runner.calls('terraformApply') == [[dir: 'app-infra', environment: 'prod', planOnly: false,
+                                            vars: [git_commit: COMMIT], approval: true, approvers: approvers,
+                                            approvalTimeoutMinutes: 60]]
+        runner.jenkins.calls('input') == [[[message: "Deploy ${runner.results.buildImage.image} to prod?",
+                                            ok: 'Deploy', submitter: deployApprovers]]]
+        runner.calls('ecsDeploy').size() == 1
+
+        where:
+        deployApprovers   || approvers
+        'admin'           || ['admin']
+        'alice,bob.smith' || ['alice', 'bob.smith']
+    }
+
+    def "develop with DEPLOY_APPROVERS set still delivers to staging without any approval"() {
+        given:
+        runner.branch('develop')
+        runner.jenkins.env.DEPLOY_APPROVERS = 'alice,bob'
+
+        when:
+        def run = runner.run()
+
+        then:
+        run.result == 'SUCCESS'
+        runner.calls('terraformApply') == [[dir: 'app-infra', environment: 'staging', planOnly: false,
+                                            vars: [git_commit: COMMIT]]]
+        runner.jenkins.calls('input') == []
+        runner.calls('ecsDeploy').size() == 1
+    }
+
+    def "a malformed DEPLOY_APPROVERS stops the build before any stage, naming it"() {
+        given:
+        runner.branch('main')
+        runner.jenkins.env.DEPLOY_APPROVERS = 'alice, bob'
+
+        when:
+        runner.run()
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.startsWith("BranchPolicy: DEPLOY_APPROVERS 'alice, bob' is not a list of Jenkins user or group IDs")
+        e.message.contains('without spaces or empty entries')
+        runner.jenkins.commands == []
+        JenkinsfileRunner.LIBRARY_STEPS.every { runner.calls(it) == [] }
     }
 
     def "develop delivers to staging without any approval"() {

@@ -49,3 +49,16 @@ run "jenkinsfile_agent_labels_are_carried_by_the_agents" {
     error_message = "The agents' Swarm client must register with agent_labels."
   }
 }
+
+run "jenkinsfile_approvers_are_the_deploy_approvers_jcasc_sets" {
+  command = apply
+
+  assert {
+    condition     = strcontains(var.jenkinsfile, "env.DEPLOY_APPROVERS")
+    error_message = "The Jenkinsfile must pass env.DEPLOY_APPROVERS to BranchPolicy: JCasC's local user database has no ops group, so input(submitter: 'ops') could only be approved by an admin."
+  }
+  assert {
+    condition     = strcontains(module.jenkins_config.jenkins_yaml, "- key: DEPLOY_APPROVERS\n            value: \"admin\"")
+    error_message = "JCasC must set the global variable DEPLOY_APPROVERS the Jenkinsfile reads (admin while ops_users is empty)."
+  }
+}

@@ -56,20 +56,20 @@ class BranchPolicySpec extends Specification {
         def destroy = branchPolicy.forBuild('develop', null, true, deployApprovers)
 
         then:
-        [main, destroy].every {
-            it.approvers == approvers && it.submitter == submitter &&
-                    it.approvalArgs() == [approval: true, approvers: approvers, approvalTimeoutMinutes: 60]
-        }
+        main.approvalArgs() == [approval: true, approvers: approvers, approvalTimeoutMinutes: 60]
+        destroy.approvalArgs() == [approval: true, approvers: approvers, approvalTimeoutMinutes: 60]
+        main.submitter == submitter
+        destroy.submitter == submitter
         main.toString() == "main: deliver to prod (approval: ${submitter})"
         destroy.toString() == "develop: destroy staging (approval: ${submitter})"
         branchPolicy.forBuild('develop', null, false, deployApprovers).approvalArgs() == [:]
         branchPolicy.forBuild('PR-1', '1', false, deployApprovers).approvalArgs() == [:]
 
         where:
-        deployApprovers            || approvers                                 | submitter
-        'admin'                    || ['admin']                                 | 'admin'
-        'alice,bob.smith,c@corp-1' || ['alice', 'bob.smith', 'c@corp-1']        | 'alice,bob.smith,c@corp-1'
-        null                       || ['ops']                                   | 'ops'
+        deployApprovers            || approvers                          | submitter
+        'admin'                    || ['admin']                          | 'admin'
+        'alice,bob.smith,c@corp-1' || ['alice', 'bob.smith', 'c@corp-1'] | 'alice,bob.smith,c@corp-1'
+        null                       || ['ops']                            | 'ops'
     }
 
     def "DEPLOY_APPROVERS '#deployApprovers' (#problem) is refused on any build, saying how to fix it"() {

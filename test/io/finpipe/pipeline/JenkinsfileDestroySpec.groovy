@@ -109,7 +109,7 @@ class JenkinsfileDestroySpec extends Specification {
         run.stages.Destroy == 'FAILURE'
         run.failure.message.startsWith("destroyEnv: environment 'prod' is protected")
         run.failure.message.endsWith('pass allowProtected: true')
-        runner.jenkins.commands == ['./mvnw -B -ntp verify']
+        runner.jenkins.commands == ['scripts/test']
         runner.jenkins.calls('input') == []
     }
 

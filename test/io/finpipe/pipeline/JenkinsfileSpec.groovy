@@ -54,7 +54,7 @@ class JenkinsfileSpec extends Specification {
         def run = runner.run()
 
         then: 'tests with the README command, reports published even when they fail'
-        runner.jenkins.commands[0] == './mvnw -B -ntp verify'
+        runner.jenkins.commands[0] == 'scripts/test'
         runner.jenkins.calls('junit') == [[[testResults: '**/target/surefire-reports/*.xml', allowEmptyResults: true]]]
 
         and: 'the image goes to the prod repository, tagged with the commit, ECR login through the agent role'
@@ -182,7 +182,7 @@ class JenkinsfileSpec extends Specification {
         runner.run()
 
         then:
-        runner.jenkins.commands == ['./mvnw -B -ntp verify']
+        runner.jenkins.commands == ['scripts/test']
         runner.jenkins.calls('junit').size() == 1
         JenkinsfileRunner.LIBRARY_STEPS.every { runner.calls(it) == [] }
     }
@@ -205,7 +205,7 @@ class JenkinsfileSpec extends Specification {
     def "failing tests: no image, no infra, no deploy; the test reports are still published"() {
         given:
         runner.branch('main')
-        runner.jenkins.sh.answer('./mvnw -B -ntp verify', status: 1)
+        runner.jenkins.sh.answer('scripts/test', status: 1)
 
         when:
         def run = runner.run()

@@ -61,7 +61,7 @@ class JenkinsfileSpec extends Specification {
         runner.jenkins.commands[1] == 'aws sts get-caller-identity --query Account --output text'
         runner.calls('buildImage') == [[appDir: 'sample-app', repository: "${REGISTRY}/finpipe-prod",
                                         tags: [COMMIT.take(12)], baseImage: BASE_IMAGE, ecrRegion: 'eu-west-1',
-                                        builder: 'java -jar image-builder/target/image-builder.jar']]
+                                        builder: 'java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar image-builder/target/image-builder.jar']]
 
         and: 'prod infra is applied after an ops approval'
         runner.calls('terraformApply') == [[dir: 'app-infra', environment: 'prod', planOnly: false,

@@ -180,8 +180,13 @@ public final class RegistryServer implements AutoCloseable {
         return log.toString();
     }
 
-    /** How many v2 API requests the registry has logged so far; a mark for {@link #uploadedBlobsSince}. */
+    /**
+     * How many v2 API requests the registry has logged so far; a mark for {@link #uploadedBlobsSince}. Waits
+     * for the log to go quiet first: the last build's lines can still be on their way (seen on a loaded
+     * machine), and would otherwise count as the next build's uploads.
+     */
     public int requestCount() {
+        awaitLogQuiet();
         return requests.size();
     }
 

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * {@code target/dependency/*.jar} from dependency:copy-dependencies), or a directory with one application
  * jar and its libraries in {@code lib/} or {@code libs/}. Layers follow jib-maven-plugin, least to most
  * often changed: dependencies, snapshot dependencies, resources, classes (or the application jar), so a
- * code change rebuilds and pushes one small layer. Jars are sorted by name: the same files give the same
- * layers.
+ * code change rebuilds and pushes one small layer; {@link ClassLayers} then splits the classes into up to
+ * 16 layers. Jars are sorted by name: the same files give the same layers.
  */
 final class AppLayout {
 

@@ -155,10 +155,10 @@ final class BuildCommand implements Callable<Integer> {
             }
             javaBuilder = JavaContainerBuilder.from(TarImage.at(base.tar));
         }
-        JibContainerBuilder image = app.addTo(javaBuilder)
-                .addJvmFlags(JVM_FLAGS)
-                .setMainClass(main)
-                .toContainerBuilder()
+        JibContainerBuilder image = ClassLayers.split(app.addTo(javaBuilder)
+                        .addJvmFlags(JVM_FLAGS)
+                        .setMainClass(main)
+                        .toContainerBuilder())
                 .setWorkingDirectory(AbsoluteUnixPath.get(APP_ROOT))
                 .setUser(NONROOT_USER)
                 .setLabels(labels());

@@ -62,7 +62,7 @@ class BuildAndPushTest {
         assertThat(strings(container.path("Env"))).contains("JAVA_HOME=" + TestBaseImage.JAVA_HOME);
         assertThat(config.path("created").asText()).isEqualTo("1970-01-01T00:00:00Z");
         assertThat(layerNames(config)).containsExactly("system", "jre",
-                "dependencies", "snapshot dependencies", "resources", "classes");
+                "dependencies", "snapshot dependencies", "resources", "classes demo", "classes demo.text");
     }
 
     @Test

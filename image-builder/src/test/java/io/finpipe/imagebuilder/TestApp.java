@@ -16,9 +16,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * A small Java app laid out like a packaged Maven module (target/classes with a resource, and
- * target/dependency with a release and a SNAPSHOT jar), compiled here with the JDK's compiler, so tests can
- * change one class and rebuild. Its main class serves GET /health on $PORT with the JDK's HTTP server.
+ * A small Java app laid out like a packaged Maven module (target/classes with a resource and classes in two
+ * packages, and target/dependency with a release and a SNAPSHOT jar), compiled here with the JDK's compiler, so
+ * tests can change one class and rebuild. Its main class serves GET /health on $PORT with the JDK's HTTP server.
  */
 final class TestApp {
 
@@ -28,6 +28,7 @@ final class TestApp {
             package demo;
 
             import com.sun.net.httpserver.HttpServer;
+            import demo.text.Greeting;
             import java.net.InetSocketAddress;
             import java.nio.charset.StandardCharsets;
 
@@ -62,7 +63,7 @@ final class TestApp {
         Path dependencies = Files.createDirectories(dir.resolve("target/dependency"));
         writeJar(dependencies.resolve("ledger-format-1.4.2.jar"), "ledger/Format.txt", "v1.4.2");
         writeJar(dependencies.resolve("bank-common-2.0-SNAPSHOT.jar"), "bank/Common.txt", "snapshot");
-        app.compile(Map.of("demo/HealthApp.java", HEALTH_APP, "demo/Greeting.java", greeting("UP")));
+        app.compile(Map.of("demo/HealthApp.java", HEALTH_APP, "demo/text/Greeting.java", greeting("UP")));
         return app;
     }
 
@@ -81,9 +82,9 @@ final class TestApp {
         return new TestApp(target);
     }
 
-    /** Recompiles {@code demo.Greeting} only, with another text: a one-class code change. */
+    /** Recompiles {@code demo.text.Greeting} only, with another text: a one-class code change. */
     void changeGreeting(String text) throws IOException {
-        compile(Map.of("demo/Greeting.java", greeting(text)));
+        compile(Map.of("demo/text/Greeting.java", greeting(text)));
     }
 
     /** Adds a second class with a main method, making main-class detection ambiguous. */
@@ -138,7 +139,8 @@ final class TestApp {
     }
 
     private static String greeting(String text) {
-        return "package demo; final class Greeting { static String text() { return \"" + text + "\"; } }";
+        return "package demo.text; public final class Greeting { public static String text() { return \""
+                + text + "\"; } }";
     }
 
     private void compile(Map<String, String> sources) throws IOException {

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * <p>The rule, on top-level classes (a class file with its nested classes, which javac rewrites together):
  * <ol>
  *   <li>a class whose files hold at least {@value #OWN_LAYER_BYTES} bytes gets a layer of its own,
- *       {@code classes a.b.Big}: large classes are the ones edited most, and alone they are still a few KB
+ *       {@code classes a.b.Big}: large classes are usually the ones edited most, and alone they are a few KB
  *       compressed;</li>
  *   <li>every other class goes to its package's layer, {@code classes a.b};</li>
  *   <li>at most {@value #MAX_LAYERS} layers: every layer adds about 400 bytes to the config and manifest
@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  *       classes rejoin their package, smallest first; if the packages alone are still too many, the ones
  *       after the first {@value #MAX_LAYERS} − 1 (by name) share the layer {@code classes (more packages)}.</li>
  * </ol>
- * Layers are ordered by name, files in a layer by path. Directory entries are dropped: the resources layer already holds every
- * directory of {@code target/classes}, and jib adds each file's parent directories with the same metadata.
+ * Layers are ordered by name, files in a layer by path. Directory entries are dropped: the resources layer
+ * already holds every directory of {@code target/classes}, and jib adds each file's parent directories with
+ * the same metadata.
  */
 final class ClassLayers {
 
@@ -74,8 +75,10 @@ final class ClassLayers {
         Map<String, FileEntriesLayer.Builder> layers = new TreeMap<>();
         filesByClass.forEach((className, files) -> {
             String layerName = JIB_CLASSES_LAYER + " " + layerOfClass.get(className);
-            FileEntriesLayer.Builder layer = layers.computeIfAbsent(layerName, name -> FileEntriesLayer.builder().setName(name));
-            files.stream().sorted(Comparator.comparing(entry -> entry.getExtractionPath().toString())).forEach(layer::addEntry);
+            FileEntriesLayer.Builder layer =
+                    layers.computeIfAbsent(layerName, name -> FileEntriesLayer.builder().setName(name));
+            files.stream().sorted(Comparator.comparing(entry -> entry.getExtractionPath().toString()))
+                    .forEach(layer::addEntry);
         });
         return layers.values().stream().map(FileEntriesLayer.Builder::build).toList();
     }
@@ -83,11 +86,13 @@ final class ClassLayers {
     /** Large classes that keep a layer of their own within the cap (the largest first, then by name). */
     private static Set<String> ownLayerClasses(Map<String, List<FileEntry>> filesByClass) {
         Map<String, Long> bytes = new LinkedHashMap<>();
-        filesByClass.forEach((className, files) -> bytes.put(className, files.stream().mapToLong(ClassLayers::size).sum()));
+        filesByClass.forEach((className, files) ->
+                bytes.put(className, files.stream().mapToLong(ClassLayers::size).sum()));
         long packages = filesByClass.keySet().stream().map(ClassLayers::packageOf).distinct().count();
         return bytes.entrySet().stream()
                 .filter(entry -> entry.getValue() >= OWN_LAYER_BYTES)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(Math.max(0, MAX_LAYERS - packages))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -96,7 +101,8 @@ final class ClassLayers {
     /** Each class's layer key: its own name, its package, or {@value #MORE_PACKAGES} over the cap. */
     private static Map<String, String> layerOfClass(Set<String> classNames, Set<String> ownLayer) {
         List<String> packages = classNames.stream().map(ClassLayers::packageOf).distinct().sorted().toList();
-        Set<String> packagesWithLayer = new TreeSet<>(packages.size() <= MAX_LAYERS ? packages : packages.subList(0, MAX_LAYERS - 1));
+        Set<String> packagesWithLayer =
+                new TreeSet<>(packages.size() <= MAX_LAYERS ? packages : packages.subList(0, MAX_LAYERS - 1));
         Map<String, String> layerOfClass = new TreeMap<>();
         for (String className : classNames) {
             String packageName = packageOf(className);
@@ -107,14 +113,15 @@ final class ClassLayers {
     }
 
     /** {@code /app/classes/a/b/Outer$Inner.class} → {@code a.b.Outer}. */
-    static String topLevelClassName(String classFilePath) {
-        String relative = classFilePath.substring(CLASSES_ROOT.length(), classFilePath.length() - ".class".length());
+    private static String topLevelClassName(String classFilePath) {
+        String relative =
+                classFilePath.substring(CLASSES_ROOT.length(), classFilePath.length() - ".class".length());
         int nested = relative.indexOf('$', relative.lastIndexOf('/') + 1);
         return (nested < 0 ? relative : relative.substring(0, nested)).replace('/', '.');
     }
 
     /** {@code a.b.Outer} → {@code a.b}; a class in the default package → {@code (default package)}. */
-    static String packageOf(String className) {
+    private static String packageOf(String className) {
         int lastDot = className.lastIndexOf('.');
         return lastDot < 0 ? "(default package)" : className.substring(0, lastDot);
     }

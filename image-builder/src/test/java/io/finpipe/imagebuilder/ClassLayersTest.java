@@ -80,7 +80,8 @@ class ClassLayersTest {
 
         assertThat(layers).hasSize(ClassLayers.MAX_LAYERS).containsKeys("classes pa.Largest", "classes pb.Larger")
                 .doesNotContainKey("classes pc.Large");
-        assertThat(layers.get("classes pc")).containsExactly("/app/classes/pc/Large.class", "/app/classes/pc/Small.class");
+        assertThat(layers.get("classes pc"))
+                .containsExactly("/app/classes/pc/Large.class", "/app/classes/pc/Small.class");
     }
 
     @Test
@@ -92,7 +93,8 @@ class ClassLayersTest {
 
         Map<String, List<String>> layers = contents(ClassLayers.split(entries));
 
-        List<String> expectedNames = new ArrayList<>(List.of("classes " + ClassLayers.MORE_PACKAGES)); // '(' sorts first
+        // by name: '(' sorts before letters
+        List<String> expectedNames = new ArrayList<>(List.of("classes " + ClassLayers.MORE_PACKAGES));
         expectedNames.addAll(IntStream.range(0, 15).mapToObj("classes p%02d"::formatted).toList());
         assertThat(layers.keySet()).containsExactlyElementsOf(expectedNames);
         assertThat(layers.get("classes " + ClassLayers.MORE_PACKAGES)).containsExactly("/app/classes/p15/Big.class",
@@ -112,8 +114,8 @@ class ClassLayersTest {
     }
 
     private static FileEntry entry(Path source, String path) {
-        return new FileEntry(source, AbsoluteUnixPath.get("/app/classes/" + path), FilePermissions.DEFAULT_FILE_PERMISSIONS,
-                FileEntriesLayer.DEFAULT_MODIFICATION_TIME);
+        return new FileEntry(source, AbsoluteUnixPath.get("/app/classes/" + path),
+                FilePermissions.DEFAULT_FILE_PERMISSIONS, FileEntriesLayer.DEFAULT_MODIFICATION_TIME);
     }
 
     /** Layer name → extraction paths, in the split's order. */

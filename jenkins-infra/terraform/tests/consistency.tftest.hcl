@@ -8,15 +8,8 @@ mock_provider "aws" {
 }
 
 variables {
-  region                  = "eu-west-1"
-  admin_cidrs             = ["203.0.113.0/24"]
-  plugin_manager_sha256   = "0000000000000000000000000000000000000000000000000000000000000000"
-  awscli_sha256           = "1111111111111111111111111111111111111111111111111111111111111111"
-  ssm_agent_sha256        = "2222222222222222222222222222222222222222222222222222222222222222"
-  cloudwatch_agent_sha256 = "3333333333333333333333333333333333333333333333333333333333333333"
-  github_owner            = "finpipe-org"
-  github_username         = "finpipe-bot"
-  jenkinsfile             = file("../../Jenkinsfile")
+  # shared inputs: tests/terraform.tfvars
+  jenkinsfile = file("../../Jenkinsfile")
 }
 
 run "jenkinsfile_library_is_the_configured_global_library" {

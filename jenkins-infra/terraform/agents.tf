@@ -4,7 +4,7 @@
 
 resource "aws_launch_template" "agent" {
   name_prefix            = "${var.name}-agent-"
-  image_id               = data.aws_ami.al2023.id
+  image_id               = data.aws_ami.debian.id
   instance_type          = var.agent_instance_type
   user_data              = base64gzip(module.jenkins_config.agent_user_data)
   update_default_version = true
@@ -21,7 +21,7 @@ resource "aws_launch_template" "agent" {
   }
 
   block_device_mappings {
-    device_name = "/dev/xvda"
+    device_name = data.aws_ami.debian.root_device_name
     ebs {
       volume_type           = "gp3"
       volume_size           = var.agent_volume_size_gib

@@ -43,7 +43,7 @@ resource "aws_ebs_volume" "jenkins_home" {
 }
 
 resource "aws_instance" "controller" {
-  ami                  = data.aws_ami.al2023.id
+  ami                  = data.aws_ami.debian.id
   instance_type        = var.controller_instance_type
   iam_instance_profile = aws_iam_instance_profile.controller.name
 

@@ -36,15 +36,17 @@ data "aws_availability_zones" "available" {
   state = "available"
 }
 
-# Current Amazon Linux 2023 (x86_64). The controller keeps the AMI it was created with (see controller.tf);
-# agents pick up a new AMI through the launch template and an instance refresh.
-data "aws_ami" "al2023" {
+# Current Debian 12 (bookworm, amd64) from Debian's own AWS account: the same distribution scripts/test is
+# written for (its apt package names), on the controller too, so one provisioning path serves both. The
+# controller keeps the AMI it was created with (see controller.tf); agents pick up a new AMI through the launch
+# template and an instance refresh.
+data "aws_ami" "debian" {
   most_recent = true
-  owners      = ["amazon"]
+  owners      = ["136693071363"]
 
   filter {
     name   = "name"
-    values = ["al2023-ami-2023.*-x86_64"]
+    values = ["debian-12-amd64-*"]
   }
   filter {
     name   = "architecture"
@@ -78,6 +80,15 @@ module "jenkins_config" {
   plugin_manager_sha256        = var.plugin_manager_sha256
   terraform_version            = var.terraform_version
   terraform_sha256             = var.terraform_sha256
+  awscli_version               = var.awscli_version
+  awscli_sha256                = var.awscli_sha256
+  ssm_agent_version            = var.ssm_agent_version
+  ssm_agent_sha256             = var.ssm_agent_sha256
+  cloudwatch_agent_version     = var.cloudwatch_agent_version
+  cloudwatch_agent_sha256      = var.cloudwatch_agent_sha256
+
+  # The single list of what scripts/test needs (scripts/prerequisites reads it too).
+  test_prerequisites = file("${path.module}/../../test-support/prerequisites.list")
 
   github_owner            = var.github_owner
   github_repository       = var.github_repository

@@ -157,6 +157,11 @@ variable "controller_instance_type" {
     condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.controller_instance_type))
     error_message = "controller_instance_type must be an EC2 instance type such as t3.large."
   }
+  validation {
+    # Graviton families carry a "g" after the generation (t4g, m7g, c7gn, ...) or are a1.
+    condition     = !can(regex("^([a-z]+[0-9]+g[a-z]*|a1)\\.", var.controller_instance_type))
+    error_message = "controller_instance_type must be an x86_64 type such as t3.large: the AMI, JDK, Terraform and AWS CLI installed are amd64 builds, not Graviton (arm64)."
+  }
 }
 
 variable "controller_host_number" {
@@ -226,6 +231,11 @@ variable "agent_instance_type" {
     condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.agent_instance_type))
     error_message = "agent_instance_type must be an EC2 instance type such as t3.large."
   }
+  validation {
+    # Graviton families carry a "g" after the generation (t4g, m7g, c7gn, ...) or are a1.
+    condition     = !can(regex("^([a-z]+[0-9]+g[a-z]*|a1)\\.", var.agent_instance_type))
+    error_message = "agent_instance_type must be an x86_64 type such as t3.large: the AMI, JDK, Terraform and AWS CLI installed are amd64 builds, not Graviton (arm64)."
+  }
 }
 
 variable "agent_count" {
@@ -282,7 +292,7 @@ variable "agent_volume_size_gib" {
 # Pinned tool versions
 # ---------------------------------------------------------------------------------------------------------
 variable "jenkins_version" {
-  description = "Jenkins LTS version installed from pkg.jenkins.io (signed RPM)."
+  description = "Jenkins LTS version installed from pkg.jenkins.io (its signed Debian repository)."
   type        = string
   default     = "2.492.3"
 
@@ -325,7 +335,7 @@ variable "plugin_manager_sha256" {
 }
 
 variable "terraform_version" {
-  description = "Terraform version installed on the agents (must match what app-infra requires)."
+  description = "Terraform version installed on the agents (must satisfy app-infra's required_version and scripts/prerequisites' minimum; jenkins-infra's tests check the latter)."
   type        = string
   default     = "1.11.4"
 
@@ -343,6 +353,69 @@ variable "terraform_sha256" {
   validation {
     condition     = can(regex("^[0-9a-f]{64}$", var.terraform_sha256))
     error_message = "terraform_sha256 must be 64 lower-case hex characters, as listed in terraform_<version>_SHA256SUMS."
+  }
+}
+
+variable "awscli_version" {
+  description = "AWS CLI v2 version installed on the controller and agents (the official bundle; Deliver stages use it)."
+  type        = string
+  default     = "2.27.0"
+
+  validation {
+    condition     = can(regex("^2\\.[0-9]+\\.[0-9]+$", var.awscli_version))
+    error_message = "awscli_version must be an AWS CLI v2 version such as 2.27.0."
+  }
+}
+
+variable "awscli_sha256" {
+  description = "SHA-256 of https://awscli.amazonaws.com/awscli-exe-linux-x86_64-<awscli_version>.zip. Get it once from a trusted machine, after checking the zip's PGP signature (.sig) as AWS's install guide shows: sha256sum awscli-exe-linux-x86_64-<version>.zip."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.awscli_sha256))
+    error_message = "awscli_sha256 must be 64 lower-case hex characters (the output of sha256sum)."
+  }
+}
+
+variable "ssm_agent_version" {
+  description = "Version of AWS's amazon-ssm-agent .deb installed on every instance: Debian AMIs do not ship the SSM agent, and SSM Session Manager replaces SSH."
+  type        = string
+  default     = "3.3.3270.0"
+
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", var.ssm_agent_version))
+    error_message = "ssm_agent_version must look like 3.3.3270.0."
+  }
+}
+
+variable "ssm_agent_sha256" {
+  description = "SHA-256 of https://s3.amazonaws.com/ec2-downloads-windows/SSMAgent/<ssm_agent_version>/debian_amd64/amazon-ssm-agent.deb (curl -fsSL <url> | sha256sum on a trusted machine)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.ssm_agent_sha256))
+    error_message = "ssm_agent_sha256 must be 64 lower-case hex characters (the output of sha256sum)."
+  }
+}
+
+variable "cloudwatch_agent_version" {
+  description = "Version of AWS's amazon-cloudwatch-agent .deb, which ships provisioning, Jenkins and agent logs to CloudWatch Logs."
+  type        = string
+  default     = "1.300064.0"
+
+  validation {
+    condition     = can(regex("^1\\.[0-9]+\\.[0-9a-z]+$", var.cloudwatch_agent_version))
+    error_message = "cloudwatch_agent_version must look like 1.300064.0 (a folder under https://amazoncloudwatch-agent.s3.amazonaws.com/debian/amd64/)."
+  }
+}
+
+variable "cloudwatch_agent_sha256" {
+  description = "SHA-256 of https://amazoncloudwatch-agent.s3.amazonaws.com/debian/amd64/<cloudwatch_agent_version>/amazon-cloudwatch-agent.deb (curl -fsSL <url> | sha256sum on a trusted machine)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.cloudwatch_agent_sha256))
+    error_message = "cloudwatch_agent_sha256 must be 64 lower-case hex characters (the output of sha256sum)."
   }
 }
 

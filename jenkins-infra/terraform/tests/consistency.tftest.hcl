@@ -8,12 +8,8 @@ mock_provider "aws" {
 }
 
 variables {
-  region                = "eu-west-1"
-  admin_cidrs           = ["203.0.113.0/24"]
-  plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
-  github_owner          = "finpipe-org"
-  github_username       = "finpipe-bot"
-  jenkinsfile           = file("../../Jenkinsfile")
+  # shared inputs: tests/terraform.tfvars
+  jenkinsfile = file("../../Jenkinsfile")
 }
 
 run "jenkinsfile_library_is_the_configured_global_library" {
@@ -60,5 +56,27 @@ run "jenkinsfile_approvers_are_the_deploy_approvers_jcasc_sets" {
   assert {
     condition     = strcontains(module.jenkins_config.jenkins_yaml, "- key: DEPLOY_APPROVERS\n            value: \"admin\"")
     error_message = "JCasC must set the global variable DEPLOY_APPROVERS the Jenkinsfile reads (admin while ops_users is empty)."
+  }
+}
+
+# scripts/test runs on the agents (the Test stage): their Terraform must satisfy the minimum scripts/prerequisites
+# demands (AgentPrerequisitesTest checks the packages; this checks the version the agents really get).
+run "agents_terraform_satisfies_the_prerequisites_minimum" {
+  command = apply
+
+  variables {
+    terraform_minimum = regex("(?m)^readonly terraform_minimum=([0-9]+)\\.([0-9]+)\\.([0-9]+)", file("../../scripts/prerequisites"))
+  }
+
+  assert {
+    condition = (
+      tonumber(split(".", var.terraform_version)[0]) * 1000000 + tonumber(split(".", var.terraform_version)[1]) * 1000 + tonumber(split(".", var.terraform_version)[2])
+      >= tonumber(var.terraform_minimum[0]) * 1000000 + tonumber(var.terraform_minimum[1]) * 1000 + tonumber(var.terraform_minimum[2])
+    )
+    error_message = "Agents install Terraform ${var.terraform_version}, older than scripts/prerequisites' minimum ${join(".", var.terraform_minimum)}."
+  }
+  assert {
+    condition     = strcontains(module.jenkins_config.agent_user_data, "grep -x 'Terraform v${var.terraform_version}'")
+    error_message = "The agent user data must install terraform_version."
   }
 }

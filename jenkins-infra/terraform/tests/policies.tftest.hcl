@@ -6,13 +6,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-variables {
-  region                = "eu-west-1"
-  admin_cidrs           = ["203.0.113.0/24"]
-  plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
-  github_owner          = "finpipe-org"
-  github_username       = "finpipe-bot"
-}
+# Inputs: tests/terraform.tfvars.
 
 run "imdsv2_is_required_everywhere" {
   command = apply
@@ -24,6 +18,31 @@ run "imdsv2_is_required_everywhere" {
   assert {
     condition     = aws_launch_template.agent.metadata_options[0].http_tokens == "required"
     error_message = "Agents must require IMDSv2 (launch template metadata_options.http_tokens = required)."
+  }
+}
+
+run "controller_and_agents_run_current_debian_12_amd64_from_debian" {
+  command = apply
+
+  assert {
+    condition     = join(",", data.aws_ami.debian.owners) == "136693071363"
+    error_message = "The AMI must come from Debian's own AWS account (136693071363), not any owner's image named like it."
+  }
+  assert {
+    condition = (
+      join(",", flatten([for filter in data.aws_ami.debian.filter : tolist(filter.values) if filter.name == "name"])) == "debian-12-amd64-*"
+      && join(",", flatten([for filter in data.aws_ami.debian.filter : tolist(filter.values) if filter.name == "architecture"])) == "x86_64"
+      && data.aws_ami.debian.most_recent
+    )
+    error_message = "The AMI must be the most recent debian-12-amd64-* image (x86_64): scripts/test's apt package names are Debian 12's."
+  }
+  assert {
+    condition     = aws_instance.controller.ami == data.aws_ami.debian.id && aws_launch_template.agent.image_id == data.aws_ami.debian.id
+    error_message = "The controller and the agents must both boot the Debian 12 AMI."
+  }
+  assert {
+    condition     = aws_launch_template.agent.block_device_mappings[0].device_name == "/dev/xvda"
+    error_message = "The agents' encrypted volume must replace the AMI's root device (its root_device_name), not add a second disk."
   }
 }
 

@@ -5,13 +5,7 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-variables {
-  region                = "eu-west-1"
-  admin_cidrs           = ["203.0.113.0/24"]
-  plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
-  github_owner          = "finpipe-org"
-  github_username       = "finpipe-bot"
-}
+# Inputs: tests/terraform.tfvars.
 
 run "admin_cidrs_refuses_the_world" {
   command = plan
@@ -246,4 +240,68 @@ run "controller_host_number_skips_reserved_addresses" {
     controller_host_number = 2
   }
   expect_failures = [var.controller_host_number]
+}
+
+run "agent_instance_type_refuses_graviton" {
+  command = plan
+  variables {
+    agent_instance_type = "m7g.large"
+  }
+  expect_failures = [var.agent_instance_type]
+}
+
+run "controller_instance_type_refuses_graviton" {
+  command = plan
+  variables {
+    controller_instance_type = "t4g.large"
+  }
+  expect_failures = [var.controller_instance_type]
+}
+
+run "awscli_version_must_be_v2" {
+  command = plan
+  variables {
+    awscli_version = "1.40.0"
+  }
+  expect_failures = [var.awscli_version]
+}
+
+run "awscli_sha256_is_a_sha256" {
+  command = plan
+  variables {
+    awscli_sha256 = "sha256:abc"
+  }
+  expect_failures = [var.awscli_sha256]
+}
+
+run "ssm_agent_sha256_is_a_sha256" {
+  command = plan
+  variables {
+    ssm_agent_sha256 = "latest"
+  }
+  expect_failures = [var.ssm_agent_sha256]
+}
+
+run "ssm_agent_version_is_pinned" {
+  command = plan
+  variables {
+    ssm_agent_version = "latest"
+  }
+  expect_failures = [var.ssm_agent_version]
+}
+
+run "cloudwatch_agent_sha256_is_a_sha256" {
+  command = plan
+  variables {
+    cloudwatch_agent_sha256 = "ABCDEF"
+  }
+  expect_failures = [var.cloudwatch_agent_sha256]
+}
+
+run "cloudwatch_agent_version_is_pinned" {
+  command = plan
+  variables {
+    cloudwatch_agent_version = "latest"
+  }
+  expect_failures = [var.cloudwatch_agent_version]
 }

@@ -31,6 +31,16 @@ locals {
   # Helpers every script shares (logging, instance metadata, verified downloads).
   functions = file("${path.module}/templates/functions.sh")
 
+  # test-support/prerequisites.list: `<kind> <command> <provider>` lines, what scripts/test needs. Agents get exactly that.
+  # An apt line names a Debian package; a pip requirement is pinned with ==. Comments and blank lines pass.
+  prerequisite_line = "^\\s*(apt\\s+\\S+\\s+[a-z0-9][a-z0-9+.-]+|pip\\s+\\S+\\s+[A-Za-z0-9_.-]+(\\[[A-Za-z0-9_,.-]+\\])?==[0-9][A-Za-z0-9.+!-]*)?\\s*(#.*)?$"
+  test_prerequisites = [
+    for line in split("\n", var.test_prerequisites) : split(" ", replace(trimspace(split("#", line)[0]), "/\\s+/", " "))
+    if trimspace(split("#", line)[0]) != ""
+  ]
+  agent_apt_packages     = [for entry in local.test_prerequisites : entry[2] if entry[0] == "apt"]
+  agent_pip_requirements = [for entry in local.test_prerequisites : entry[2] if entry[0] == "pip"]
+
   cloudwatch_config = { for role, files in {
     controller = {
       provisioning = "/var/log/finpipe-provisioning.log"
@@ -51,10 +61,21 @@ locals {
       ] } } }
   }) }
 
+  # What every instance runs first: the SSM and CloudWatch agents and AWS CLI v2, per role's log files.
+  base_provisioning = { for role, config in local.cloudwatch_config : role => templatefile("${path.module}/templates/host-base.sh.tftpl", {
+    cloudwatch_config        = config
+    ssm_agent_version        = var.ssm_agent_version
+    ssm_agent_sha256         = var.ssm_agent_sha256
+    cloudwatch_agent_version = var.cloudwatch_agent_version
+    cloudwatch_agent_sha256  = var.cloudwatch_agent_sha256
+    awscli_version           = var.awscli_version
+    awscli_sha256            = var.awscli_sha256
+  }) }
+
   controller_user_data = templatefile("${path.module}/templates/controller-user-data.sh.tftpl", {
     functions                    = local.functions
     region                       = var.region
-    cloudwatch_config            = local.cloudwatch_config.controller
+    base_provisioning            = trimspace(local.base_provisioning.controller)
     home_device                  = "/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_${replace(var.jenkins_home_volume_id, "-", "")}"
     jenkins_version              = var.jenkins_version
     jenkins_repo_key_fingerprint = var.jenkins_repo_key_fingerprint
@@ -78,7 +99,10 @@ locals {
   agent_user_data = templatefile("${path.module}/templates/agent-user-data.sh.tftpl", {
     functions            = local.functions
     region               = var.region
-    cloudwatch_config    = local.cloudwatch_config.agent
+    base_provisioning    = trimspace(local.base_provisioning.agent)
+    apt_packages         = join(" ", local.agent_apt_packages)
+    pip_requirements     = join(" ", [for requirement in local.agent_pip_requirements : "'${requirement}'"])
+    python_env           = "/opt/finpipe-python"
     terraform_version    = var.terraform_version
     terraform_sha256     = var.terraform_sha256
     agent_connect_script = local.agent_connect_script

@@ -49,7 +49,7 @@ variable "secret_names" {
 }
 
 variable "jenkins_version" {
-  description = "Jenkins LTS version of the pkg.jenkins.io RPM."
+  description = "Jenkins LTS version of the pkg.jenkins.io Debian package."
   type        = string
 }
 
@@ -122,4 +122,47 @@ variable "agent_labels" {
 variable "agent_executors" {
   description = "Executors per agent."
   type        = number
+}
+
+variable "test_prerequisites" {
+  description = "Contents of test-support/prerequisites.list: `apt <command> <Debian package>` and `pip <command> <requirement==version>` lines (# comments), what scripts/test needs; agents are provisioned with exactly these."
+  type        = string
+
+  validation {
+    condition = alltrue([
+      for line in split("\n", var.test_prerequisites) :
+      can(regex(local.prerequisite_line, line))
+    ])
+    error_message = "test_prerequisites (test-support/prerequisites.list) may hold only `apt <command> <Debian package>` and `pip <command> <requirement pinned with ==>` lines; fix: ${join(" | ", [for line in split("\n", var.test_prerequisites) : trimspace(line) if !can(regex(local.prerequisite_line, line))])}"
+  }
+}
+
+variable "awscli_version" {
+  description = "AWS CLI v2 version installed on every instance."
+  type        = string
+}
+
+variable "awscli_sha256" {
+  description = "SHA-256 of awscli-exe-linux-x86_64-<awscli_version>.zip."
+  type        = string
+}
+
+variable "ssm_agent_version" {
+  description = "Version of AWS's amazon-ssm-agent .deb (Debian AMIs do not ship it)."
+  type        = string
+}
+
+variable "ssm_agent_sha256" {
+  description = "SHA-256 of that amazon-ssm-agent.deb."
+  type        = string
+}
+
+variable "cloudwatch_agent_version" {
+  description = "Version of AWS's amazon-cloudwatch-agent .deb."
+  type        = string
+}
+
+variable "cloudwatch_agent_sha256" {
+  description = "SHA-256 of that amazon-cloudwatch-agent.deb."
+  type        = string
 }

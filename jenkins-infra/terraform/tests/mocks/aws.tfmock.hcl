@@ -19,7 +19,8 @@ mock_data "aws_availability_zones" {
 
 mock_data "aws_ami" {
   defaults = {
-    id = "ami-0123456789abcdef0"
+    id               = "ami-0123456789abcdef0"
+    root_device_name = "/dev/xvda"
   }
 }
 

@@ -17,6 +17,9 @@ final class JenkinsInfra {
     static final Path CONFIG_MODULE_DIR = TERRAFORM_DIR.resolve("modules/jenkins-config");
     static final Path REPO_ROOT = MODULE_DIR.getParent();
     static final Path TARGET_DIR = MODULE_DIR.resolve("target");
+    /** What scripts/test needs; scripts/prerequisites and the agents' provisioning both read it. */
+    static final Path PREREQUISITES_LIST = REPO_ROOT.resolve("test-support/prerequisites.list");
+    static final Path PREREQUISITES_SCRIPT = REPO_ROOT.resolve("scripts/prerequisites");
 
     private JenkinsInfra() {
     }

@@ -40,12 +40,20 @@ class MotoEndToEndTest {
     private static final String STATE_BUCKET = "finpipe-e2e-state";
     private static final String STATE_KEY = "jenkins-infra/e2e/terraform.tfstate";
     private static final String LOCK_TABLE = "finpipe-e2e-locks";
+    /**
+     * Debian's amd64 image in src/test/resources/moto-amis.json, beside its arm64 one and one published under the
+     * same name by another account. (Without creation dates: moto 5.2.1 fails on a second parse of them.)
+     */
+    private static final String DEBIAN_AMD64_AMI = "ami-0de12b0000000000b";
 
     private static final String VARIABLES = """
             name                  = "%s"
             region                = "%s"
             admin_cidrs           = ["203.0.113.0/24"]
             plugin_manager_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+            awscli_sha256           = "1111111111111111111111111111111111111111111111111111111111111111"
+            ssm_agent_sha256        = "2222222222222222222222222222222222222222222222222222222222222222"
+            cloudwatch_agent_sha256 = "3333333333333333333333333333333333333333333333333333333333333333"
             github_owner          = "finpipe-org"
             github_username       = "finpipe-bot"
             agent_count           = 1
@@ -67,8 +75,13 @@ class MotoEndToEndTest {
                 "--attribute-definitions", "AttributeName=LockID,AttributeType=S",
                 "--key-schema", "AttributeName=LockID,KeyType=HASH", "--billing-mode", "PAY_PER_REQUEST");
 
-        Path workDir = JenkinsInfra.scratchDirectory("moto-");
+        // The repository's layout, reduced to what the stack reads: its tree and test-support/prerequisites.list.
+        Path scratch = JenkinsInfra.scratchDirectory("moto-");
+        Path workDir = scratch.resolve(JenkinsInfra.REPO_ROOT.relativize(JenkinsInfra.TERRAFORM_DIR).toString());
         copyTerraformTree(workDir);
+        Path list = scratch.resolve(JenkinsInfra.REPO_ROOT.relativize(JenkinsInfra.PREREQUISITES_LIST).toString());
+        Files.createDirectories(list.getParent());
+        Files.copy(JenkinsInfra.PREREQUISITES_LIST, list);
         Files.writeString(workDir.resolve("moto_override.tf"), MotoServer.TERRAFORM_PROVIDER_OVERRIDE);
         Files.writeString(workDir.resolve("e2e.tfvars"), VARIABLES);
 
@@ -123,6 +136,8 @@ class MotoEndToEndTest {
         JsonNode controller = aws.call("ec2", "describe-instances", "--instance-ids", controllerId)
                 .at("/Reservations/0/Instances/0");
 
+        assertThat(controller.at("/ImageId").asText()).as("the debian-12-amd64 image owned by Debian (moto-amis.json)")
+                .isEqualTo(DEBIAN_AMD64_AMI);
         assertThat(controller.at("/MetadataOptions/HttpTokens").asText()).isEqualTo("required");
         assertThat(controller.at("/IamInstanceProfile/Arn").asText()).endsWith(":instance-profile/" + NAME + "-controller");
         assertThat(controller.path("KeyName").isMissingNode()).as("no SSH key pair").isTrue();
@@ -143,6 +158,7 @@ class MotoEndToEndTest {
         JsonNode template = aws.call("ec2", "describe-launch-template-versions",
                 "--launch-template-id", group.at("/LaunchTemplate/LaunchTemplateId").asText())
                 .at("/LaunchTemplateVersions/0/LaunchTemplateData");
+        assertThat(template.at("/ImageId").asText()).isEqualTo(DEBIAN_AMD64_AMI);
         assertThat(template.at("/MetadataOptions/HttpTokens").asText()).isEqualTo("required");
         assertThat(template.at("/BlockDeviceMappings/0/Ebs/Encrypted").asBoolean()).isTrue();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +42,33 @@ class ProvisioningScriptsTest {
     @Test
     void controllerInstallsPinnedJenkinsAndPluginCliAndLogsToCloudWatch() {
         assertThat(RENDERED.controllerUserData())
-                .contains("install_packages 'jenkins-2.492.3'")
+                .contains("install_packages openjdk-17-jre-headless fontconfig xfsprogs")
+                .contains("install_packages 'jenkins=2.492.3'")
                 .contains("[[ ${fingerprint} == '63667EE74BBA1F0A08A698725BA31D57EF5975CA' ]]")
-                .contains("gpgcheck=1")
+                .contains("deb [signed-by=${jenkins_key}] https://pkg.jenkins.io/debian-stable binary/")
+                .contains("printf '#!/bin/sh\\nexit 101\\n' >/usr/sbin/policy-rc.d")
                 .contains("releases/download/2.13.2/jenkins-plugin-manager-2.13.2.jar' \\\n  "
                         + "'0000000000000000000000000000000000000000000000000000000000000000'")
                 .contains("--plugin-file /etc/jenkins/plugins.txt")
                 .contains("exec > >(tee -a /var/log/finpipe-provisioning.log) 2>&1")
                 .contains("\"log_group_name\":\"/finpipe-jenkins/jenkins\"")
                 .contains("/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol0123456789abcdef0");
+    }
+
+    @Test
+    void everyInstanceInstallsPinnedVerifiedSsmAgentCloudWatchAgentAndAwsCliV2() {
+        for (String userData : List.of(RENDERED.controllerUserData(), RENDERED.agentUserData())) {
+            assertThat(userData)
+                    .contains("install_deb_verified 'https://s3.amazonaws.com/ec2-downloads-windows/SSMAgent/3.3.3270.0/"
+                            + "debian_amd64/amazon-ssm-agent.deb' \\\n  '2222222222222222222222222222222222222222222222222222222222222222'")
+                    .contains("systemctl enable --now amazon-ssm-agent")
+                    .contains("install_deb_verified 'https://amazoncloudwatch-agent.s3.amazonaws.com/debian/amd64/1.300064.0/"
+                            + "amazon-cloudwatch-agent.deb' \\\n  '3333333333333333333333333333333333333333333333333333333333333333'")
+                    .contains("install_aws_cli_v2 '2.27.0' '1111111111111111111111111111111111111111111111111111111111111111'")
+                    .doesNotContain("dnf ")
+                    .doesNotContain("yum");
+        }
+        assertThat(RENDERED.agentUserData()).contains("\"log_stream_name\":\"agent/{instance_id}/provisioning\"");
     }
 
     @Test
@@ -66,8 +85,8 @@ class ProvisioningScriptsTest {
     @Test
     void agentInstallsToolsAndTheChecksumVerifiedTerraform() {
         assertThat(RENDERED.agentUserData())
-                .contains("install_packages java-17-amazon-corretto-devel git unzip awscli-2")
-                .contains("grep -q '^aws-cli/2\\.'")
+                .contains("install_packages openjdk-17-jdk-headless git python3-venv docker-registry ")
+                .contains("'/opt/finpipe-python/bin/pip' install --quiet --disable-pip-version-check 'moto[server]==5.2.1'")
                 .contains("'https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_linux_amd64.zip' \\\n"
                         + "    '1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc'")
                 .contains("grep -x 'Terraform v1.11.4'")
@@ -77,7 +96,20 @@ class ProvisioningScriptsTest {
                 .contains("-labels 'linux deploy'")
                 .contains("-executors '2'")
                 .contains("-passwordFile \"${password_file}\"")
-                .contains("readonly controller_url='http://10.40.128.10:8080/'");
+                .contains("readonly controller_url='http://10.40.128.10:8080/'")
+                .contains("exec java -jar \"${client_jar}\"");
+    }
+
+    @Test
+    void installDebVerifiedRefusesAPackageWhoseChecksumDiffersBeforeApt() throws Exception {
+        Path dir = JenkinsInfra.scratchDirectory("deb-");
+        Path source = Files.writeString(dir.resolve("agent.deb"), "tampered package");
+
+        Run run = runFunction("install_deb_verified", "file://" + source, sha256("pinned package"));
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("ERROR: checksum of file://" + source + " is not the pinned " + sha256("pinned package"))
+                .doesNotContain("apt");
     }
 
     @Test
@@ -120,9 +152,16 @@ class ProvisioningScriptsTest {
     }
 
     private static Run downloadVerified(Path source, String sha256, Path dest) throws Exception {
+        return runFunction("download_verified", "file://" + source, sha256, dest.toString());
+    }
+
+    /** Runs one function of functions.sh for real, in bash with the provisioning scripts' shell options. */
+    private static Run runFunction(String function, String... arguments) throws Exception {
         Path functions = JenkinsInfra.CONFIG_MODULE_DIR.resolve("templates/functions.sh");
-        return run(List.of("bash", "-c", "set -euo pipefail; source \"$1\"; download_verified \"$2\" \"$3\" \"$4\"",
-                "bash", functions.toString(), "file://" + source, sha256, dest.toString()));
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; source \"$1\"; shift; \"$@\"", "bash", functions.toString(), function));
+        command.addAll(List.of(arguments));
+        return run(command);
     }
 
     private static String sha256(String content) throws NoSuchAlgorithmException {

@@ -18,6 +18,7 @@ import java.util.Map;
 record RenderedJenkinsConfig(String controllerUserData, String agentUserData, String agentConnectScript,
                              String jenkinsYaml, String seedJob, String pluginsTxt) {
 
+    /** Sample inputs; test_prerequisites is the repository's real test-support/prerequisites.list. */
     static final String SAMPLE_INPUTS = """
               name                         = "finpipe-jenkins"
               region                       = "eu-west-1"
@@ -31,6 +32,13 @@ record RenderedJenkinsConfig(String controllerUserData, String agentUserData, St
               plugin_manager_sha256        = "0000000000000000000000000000000000000000000000000000000000000000"
               terraform_version            = "1.11.4"
               terraform_sha256             = "1ce994251c00281d6845f0f268637ba50c0005657eb3cf096b92f753b42ef4dc"
+              awscli_version               = "2.27.0"
+              awscli_sha256                = "1111111111111111111111111111111111111111111111111111111111111111"
+              ssm_agent_version            = "3.3.3270.0"
+              ssm_agent_sha256             = "2222222222222222222222222222222222222222222222222222222222222222"
+              cloudwatch_agent_version     = "1.300064.0"
+              cloudwatch_agent_sha256      = "3333333333333333333333333333333333333333333333333333333333333333"
+              test_prerequisites           = file("%s")
               github_owner                 = "finpipe-org"
               github_repository            = "finpipe"
               library_name                 = "finpipe"
@@ -46,7 +54,7 @@ record RenderedJenkinsConfig(String controllerUserData, String agentUserData, St
                 github_token   = "finpipe-jenkins-github-token"
                 webhook_secret = "finpipe-jenkins-github-webhook-secret"
               }
-            """;
+            """.formatted(JenkinsInfra.PREREQUISITES_LIST);
 
     private static RenderedJenkinsConfig rendered;
 

@@ -6,6 +6,9 @@ import io.finpipe.bank.web.Metrics;
 import io.finpipe.bank.web.Services;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +21,20 @@ public final class BankApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BankApp.class);
     private static final Duration MIGRATION_RETRY = Duration.ofSeconds(2);
+    /** Expired browser sessions (anonymous ones pile up from every first visit) are deleted this often. */
+    static final Duration SESSION_PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final int SESSION_PURGE_BATCH = 1_000;
 
     private final Config config;
     private final Database database;
     private final HttpServer http;
     private final Thread migrator;
+    private final Services services;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean migrated;
     private volatile boolean stopping;
 
@@ -30,7 +42,7 @@ public final class BankApp implements AutoCloseable {
         this.config = config;
         this.database = new Database(config);
         Metrics metrics = new Metrics(database::pool);
-        Services services = Services.create(database.jdbi(), clock, metrics::moneyMoved);
+        this.services = Services.create(database.jdbi(), clock, metrics::moneyMoved);
         this.http = new HttpServer(config.port(), services, metrics, this::serving, this::ready);
         this.migrator = new Thread(this::migrateUntilDone, "db-migrate");
         migrator.setDaemon(true);
@@ -49,7 +61,7 @@ public final class BankApp implements AutoCloseable {
         BankApp app = new BankApp(config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         app.start();
-        LOG.info("listening on port {} ({})", app.port(), config.embeddedH2() ? "embedded H2 under ./data" : "external database");
+        LOG.info("listening on port {} ({})", app.port(), config.embeddedH2() ? config.jdbcUrl() : "external database");
     }
 
     /** Migrations run while the HTTP server starts: on two cores that overlap shortens time to ready. */
@@ -96,6 +108,7 @@ public final class BankApp implements AutoCloseable {
                 database.migrate();
                 migrated = true;
                 LOG.info("database migrated and ready");
+                housekeeping.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, SESSION_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("database not ready, retrying in {} s: {}", MIGRATION_RETRY.toSeconds(), e.getMessage());
@@ -109,6 +122,16 @@ public final class BankApp implements AutoCloseable {
         }
     }
 
+    private void purgeExpiredSessions() {
+        try {
+            int purged = services.auth().purgeExpiredSessions(SESSION_PURGE_BATCH);
+            LOG.info("purged {} expired sessions", purged);
+        } catch (RuntimeException e) {
+            // a database hiccup: the next run catches up (an escaping exception would cancel the schedule)
+            LOG.warn("purging expired sessions failed: {}", e.toString());
+        }
+    }
+
     /** Graceful stop: readiness goes DOWN, in-flight requests finish within the grace period, then the pool closes. */
     @Override
     public synchronized void close() {
@@ -117,6 +140,7 @@ public final class BankApp implements AutoCloseable {
         }
         stopping = true;
         LOG.info("stopping: draining requests for up to {} s", config.shutdownGrace().toSeconds());
+        housekeeping.shutdownNow();
         http.stop(config.shutdownGrace());
         database.close();
         LOG.info("stopped");

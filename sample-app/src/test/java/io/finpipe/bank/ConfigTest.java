@@ -3,9 +3,13 @@ package io.finpipe.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
 
@@ -17,6 +21,34 @@ class ConfigTest {
         assertThat(config.embeddedH2()).isTrue();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.dbPoolSize()).isEqualTo(10);
+    }
+
+    @Test
+    void dataDirPlacesTheEmbeddedDatabase(@TempDir Path temp) {
+        Path dir = temp.resolve("h2 data");
+        Config config = Config.fromEnv(Map.of("DATA_DIR", dir.toString()));
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/bank;LOCK_TIMEOUT=10000");
+        assertThat(dir).isDirectory().isEmptyDirectory();
+    }
+
+    @Test
+    void anUnwritableDataDirStopsTheStartNamingIt(@TempDir Path temp) throws IOException {
+        Path file = Files.createFile(temp.resolve("not-a-dir"));
+        assertError(Map.of("DATA_DIR", file.resolve("data").toString()),
+                "DATA_DIR " + file.resolve("data") + " is not a writable directory (");
+    }
+
+    @Test
+    void withoutDataDirAReadOnlyDefaultFallsBackToTheTemporaryDirectory(@TempDir Path temp) throws IOException {
+        // as in the image: uid 65532 cannot write /app/data (a path under a file fails even for root)
+        Path readOnly = Files.createFile(temp.resolve("app")).resolve("data");
+        Path fallback = temp.resolve("finpipe-data");
+        assertThat(Config.fromEnv(Map.of(), readOnly, fallback).jdbcUrl()).isEqualTo(Config.h2Url(fallback));
+        assertThat(fallback).isDirectory();
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(), readOnly, readOnly.resolve("tmp")))
+                .isInstanceOf(Config.ConfigException.class)
+                .hasMessageStartingWith("neither " + readOnly + " (")
+                .hasMessageEndingWith("is a writable directory for the embedded H2 database: set DATA_DIR to one that is");
     }
 
     @Test

@@ -9,6 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finpipe.bank.service.AuthService;
+import io.finpipe.bank.service.Secrets;
+import io.finpipe.bank.testing.BankDb;
 import io.finpipe.bank.testing.RunningApp;
 import io.finpipe.bank.testing.TestDatabases;
 import io.finpipe.bank.testing.WebClient;
@@ -72,6 +75,24 @@ class LifecycleTest {
                     .contains("bank_money_movements_total{kind=\"DEPOSIT\"} 1.0")
                     .contains("bank_money_moved_euros_total{kind=\"DEPOSIT\"} 12.5")
                     .contains("db_pool_connections{state=\"total\"}");
+        }
+    }
+
+    @Test
+    void expiredSessionsLeftFromBeforeTheStartArePurgedOnceMigrated() throws InterruptedException {
+        Config config = TestDatabases.h2();
+        try (BankDb before = new BankDb(config)) {
+            before.database.jdbi().useHandle(h -> h.execute("INSERT INTO web_sessions (id_hash, user_id, csrf_token, expires_at) "
+                    + "VALUES ('" + "e".repeat(64) + "', NULL, 'csrf', TIMESTAMP '2001-01-01 00:00:00')"));
+            AuthService.NewSession live = before.services.auth().startSession(null);
+            try (RunningApp server = new RunningApp(config)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.checks().count("web_sessions") > 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(server.checks().count("web_sessions")).isEqualTo(1);
+                assertThat(server.checks().dao().signedSession(Secrets.sha256(live.cookieValue()))).isPresent();
+            }
         }
     }
 

@@ -78,6 +78,9 @@ public record Config(int port, String jdbcUrl, String dbUser, String dbPassword,
     private static Path dataDir(Map<String, String> env, Path defaultDir, Path fallbackDir) {
         String configured = value(env, "DATA_DIR");
         if (configured != null) {
+            if (configured.contains(";")) {
+                throw new ConfigException("DATA_DIR must not contain ';': H2 would read what follows as database settings");
+            }
             Path dir = Path.of(configured).toAbsolutePath().normalize();
             String problem = unwritable(dir);
             if (problem != null) {

@@ -36,6 +36,8 @@ class ConfigTest {
         Path file = Files.createFile(temp.resolve("not-a-dir"));
         assertError(Map.of("DATA_DIR", file.resolve("data").toString()),
                 "DATA_DIR " + file.resolve("data") + " is not a writable directory (");
+        assertError(Map.of("DATA_DIR", temp.resolve("x;INIT=RUNSCRIPT FROM 'evil.sql'").toString()),
+                "DATA_DIR must not contain ';': H2 would read what follows as database settings");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class BankApp implements AutoCloseable {
         migrator.start();
         this.metrics = new Metrics(database::pool);
         this.services = Services.create(database.jdbi(), clock, metrics::moneyMoved);
-        this.http = new HttpServer(config.port(), services, metrics, this::serving, this::ready);
+        this.http = new HttpServer(config.port(), config.httpThreads(), services, metrics, this::serving, this::ready);
     }
 
     public static void main(String[] args) {

@@ -21,6 +21,7 @@ class ConfigTest {
         assertThat(config.embeddedH2()).isTrue();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.dbPoolSize()).isEqualTo(10);
+        assertThat(config.httpThreads()).isEqualTo(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
     }
 
     @Test
@@ -56,8 +57,8 @@ class ConfigTest {
     @Test
     void explicitJdbcSettings() {
         Config config = Config.fromEnv(Map.of("PORT", "9000", "DB_URL", "jdbc:mysql://db:3306/bank", "DB_USER", "bank",
-                "DB_PASSWORD", "pw", "SHUTDOWN_GRACE_SECONDS", "5", "DB_POOL_SIZE", "4"));
-        assertThat(config).isEqualTo(new Config(9000, "jdbc:mysql://db:3306/bank", "bank", "pw", 4, Duration.ofSeconds(5)));
+                "DB_PASSWORD", "pw", "SHUTDOWN_GRACE_SECONDS", "5", "DB_POOL_SIZE", "4", "HTTP_THREADS", "24"));
+        assertThat(config).isEqualTo(new Config(9000, "jdbc:mysql://db:3306/bank", "bank", "pw", 4, Duration.ofSeconds(5), 24));
         assertThat(config.embeddedH2()).isFalse();
     }
 
@@ -77,6 +78,7 @@ class ConfigTest {
         assertError(Map.of("PORT", "http"), "PORT must be a whole number from 0 to 65535, got 'http'");
         assertError(Map.of("PORT", "70000"), "PORT must be a whole number from 0 to 65535");
         assertError(Map.of("SHUTDOWN_GRACE_SECONDS", "-1"), "SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600");
+        assertError(Map.of("HTTP_THREADS", "4"), "HTTP_THREADS must be a whole number from 8 to 1000, got '4'");
         assertError(Map.of("DB_URL", "mysql://x"), "DB_URL must be a JDBC URL starting with jdbc:");
         assertError(Map.of("DB_URL", "jdbc:mysql://x/y", "DB_SECRET", "{}"), "either DB_URL");
         assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_NAME", "n"),

@@ -97,6 +97,16 @@ class LifecycleTest {
     }
 
     @Test
+    void jettyRunsWithTheConfiguredWorkerThreads() {
+        Config h2 = TestDatabases.h2();
+        Config nineThreads = new Config(0, h2.jdbcUrl(), h2.dbUser(), h2.dbPassword(), 2, Duration.ofSeconds(1), 9);
+        try (RunningApp server = new RunningApp(nineThreads)) {
+            assertThat(server.app.http().maxThreads()).isEqualTo(9);
+            assertThat(new WebClient(server.baseUrl).get("/health/ready").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void jvmMetricsAppearSoonAfterReadiness() throws InterruptedException {
         try (RunningApp server = RunningApp.onH2()) {
             WebClient client = new WebClient(server.baseUrl);
@@ -160,7 +170,7 @@ class LifecycleTest {
     @Test
     void graceRunsOutForRequestsThatTakeTooLong() throws Exception {
         Config config = TestDatabases.config(TestDatabases.h2().jdbcUrl(), "sa", "");
-        Config shortGrace = new Config(0, config.jdbcUrl(), "sa", "", 2, Duration.ofMillis(300));
+        Config shortGrace = new Config(0, config.jdbcUrl(), "sa", "", 2, Duration.ofMillis(300), Config.DEFAULT_HTTP_THREADS);
         RunningApp server = new RunningApp(shortGrace);
         server.app.http().spark().get("/test/stuck", (req, res) -> {
             Thread.sleep(20_000);

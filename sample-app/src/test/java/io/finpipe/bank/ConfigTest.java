@@ -21,7 +21,7 @@ class ConfigTest {
         assertThat(config.embeddedH2()).isTrue();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.dbPoolSize()).isEqualTo(10);
-        assertThat(config.httpThreads()).isEqualTo(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
+        assertThat(config.httpThreads()).isEqualTo(200);
     }
 
     @Test

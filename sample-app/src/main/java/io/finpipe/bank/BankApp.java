@@ -6,6 +6,12 @@ import io.finpipe.bank.web.Metrics;
 import io.finpipe.bank.web.Services;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +24,35 @@ public final class BankApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BankApp.class);
     private static final Duration MIGRATION_RETRY = Duration.ofSeconds(2);
+    /** Expired browser sessions (anonymous ones pile up from every first visit) are deleted this often. */
+    static final Duration SESSION_PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final int SESSION_PURGE_BATCH = 1_000;
 
     private final Config config;
     private final Database database;
     private final HttpServer http;
-    private final Thread migrator;
-    private volatile boolean migrated;
+    private final Metrics metrics;
+    private final Services services;
+    /** Completed by the db-migrate thread once migrations are applied. */
+    private final CompletableFuture<Void> migration = new CompletableFuture<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopping;
 
     public BankApp(Config config, Clock clock) {
         this.config = config;
         this.database = new Database(config);
-        Metrics metrics = new Metrics(database::pool);
-        Services services = Services.create(database.jdbi(), clock, metrics::moneyMoved);
-        this.http = new HttpServer(config.port(), services, metrics, this::serving, this::ready);
-        this.migrator = new Thread(this::migrateUntilDone, "db-migrate");
+        // Flyway and H2's start are the longest stretch before ready: they begin now, while the metrics, the
+        // services and the HTTP server are set up. The thread reads only database and the volatile stopping.
+        Thread migrator = new Thread(() -> migrateUntilDone(database), "db-migrate");
         migrator.setDaemon(true);
+        migrator.start();
+        this.metrics = new Metrics(database::pool);
+        this.services = Services.create(database.jdbi(), clock, metrics::moneyMoved);
+        this.http = new HttpServer(config.port(), config.httpThreads(), services, metrics, this::serving, this::ready);
     }
 
     public static void main(String[] args) {
@@ -49,13 +68,17 @@ public final class BankApp implements AutoCloseable {
         BankApp app = new BankApp(config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         app.start();
-        LOG.info("listening on port {} ({})", app.port(), config.embeddedH2() ? "embedded H2 under ./data" : "external database");
+        LOG.info("listening on port {} ({})", app.port(), config.embeddedH2() ? config.jdbcUrl() : "external database");
     }
 
-    /** Migrations run while the HTTP server starts: on two cores that overlap shortens time to ready. */
+    /** Starts HTTP (migrations already run since construction); housekeeping begins once migrated. */
     public BankApp start() {
-        migrator.start();
         http.start();
+        migration.thenRun(() -> {
+            // JVM metrics register the platform MBeans (~300 classes): after ready, not on the way to it
+            housekeeping.execute(metrics::registerJvmMetrics);
+            housekeeping.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, SESSION_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        });
         return this;
     }
 
@@ -65,7 +88,7 @@ public final class BankApp implements AutoCloseable {
 
     /** Serving requests: migrations applied and not shutting down. */
     public boolean serving() {
-        return migrated && !stopping;
+        return migration.isDone() && !stopping;
     }
 
     /** Ready for traffic (the load balancer's check): serving, and the database answers now. */
@@ -75,9 +98,10 @@ public final class BankApp implements AutoCloseable {
 
     /** Waits until migrations are applied (tests, benchmarks). */
     public BankApp awaitMigrated(Duration timeout) throws InterruptedException {
-        migrator.join(timeout.toMillis());
-        if (!migrated) {
-            throw new IllegalStateException("database not migrated within " + timeout);
+        try {
+            migration.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("database not migrated within " + timeout, e);
         }
         return this;
     }
@@ -90,12 +114,12 @@ public final class BankApp implements AutoCloseable {
         return http;
     }
 
-    private void migrateUntilDone() {
+    private void migrateUntilDone(Database database) {
         while (!stopping) {
             try {
                 database.migrate();
-                migrated = true;
                 LOG.info("database migrated and ready");
+                migration.complete(null);
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("database not ready, retrying in {} s: {}", MIGRATION_RETRY.toSeconds(), e.getMessage());
@@ -109,6 +133,16 @@ public final class BankApp implements AutoCloseable {
         }
     }
 
+    private void purgeExpiredSessions() {
+        try {
+            int purged = services.auth().purgeExpiredSessions(SESSION_PURGE_BATCH);
+            LOG.info("purged {} expired sessions", purged);
+        } catch (RuntimeException e) {
+            // a database hiccup: the next run catches up (an escaping exception would cancel the schedule)
+            LOG.warn("purging expired sessions failed: {}", e.toString());
+        }
+    }
+
     /** Graceful stop: readiness goes DOWN, in-flight requests finish within the grace period, then the pool closes. */
     @Override
     public synchronized void close() {
@@ -117,6 +151,7 @@ public final class BankApp implements AutoCloseable {
         }
         stopping = true;
         LOG.info("stopping: draining requests for up to {} s", config.shutdownGrace().toSeconds());
+        housekeeping.shutdownNow();
         http.stop(config.shutdownGrace());
         database.close();
         LOG.info("stopped");

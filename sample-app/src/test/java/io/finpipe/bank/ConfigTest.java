@@ -3,9 +3,13 @@ package io.finpipe.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
 
@@ -17,13 +21,44 @@ class ConfigTest {
         assertThat(config.embeddedH2()).isTrue();
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.dbPoolSize()).isEqualTo(10);
+        assertThat(config.httpThreads()).isEqualTo(200);
+    }
+
+    @Test
+    void dataDirPlacesTheEmbeddedDatabase(@TempDir Path temp) {
+        Path dir = temp.resolve("h2 data");
+        Config config = Config.fromEnv(Map.of("DATA_DIR", dir.toString()));
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/bank;LOCK_TIMEOUT=10000");
+        assertThat(dir).isDirectory().isEmptyDirectory();
+    }
+
+    @Test
+    void anUnwritableDataDirStopsTheStartNamingIt(@TempDir Path temp) throws IOException {
+        Path file = Files.createFile(temp.resolve("not-a-dir"));
+        assertError(Map.of("DATA_DIR", file.resolve("data").toString()),
+                "DATA_DIR " + file.resolve("data") + " is not a writable directory (");
+        assertError(Map.of("DATA_DIR", temp.resolve("x;INIT=RUNSCRIPT FROM 'evil.sql'").toString()),
+                "DATA_DIR must not contain ';': H2 would read what follows as database settings");
+    }
+
+    @Test
+    void withoutDataDirAReadOnlyDefaultFallsBackToTheTemporaryDirectory(@TempDir Path temp) throws IOException {
+        // as in the image: uid 65532 cannot write /app/data (a path under a file fails even for root)
+        Path readOnly = Files.createFile(temp.resolve("app")).resolve("data");
+        Path fallback = temp.resolve("finpipe-data");
+        assertThat(Config.fromEnv(Map.of(), readOnly, fallback).jdbcUrl()).isEqualTo(Config.h2Url(fallback));
+        assertThat(fallback).isDirectory();
+        assertThatThrownBy(() -> Config.fromEnv(Map.of(), readOnly, readOnly.resolve("tmp")))
+                .isInstanceOf(Config.ConfigException.class)
+                .hasMessageStartingWith("neither " + readOnly + " (")
+                .hasMessageEndingWith("is a writable directory for the embedded H2 database: set DATA_DIR to one that is");
     }
 
     @Test
     void explicitJdbcSettings() {
         Config config = Config.fromEnv(Map.of("PORT", "9000", "DB_URL", "jdbc:mysql://db:3306/bank", "DB_USER", "bank",
-                "DB_PASSWORD", "pw", "SHUTDOWN_GRACE_SECONDS", "5", "DB_POOL_SIZE", "4"));
-        assertThat(config).isEqualTo(new Config(9000, "jdbc:mysql://db:3306/bank", "bank", "pw", 4, Duration.ofSeconds(5)));
+                "DB_PASSWORD", "pw", "SHUTDOWN_GRACE_SECONDS", "5", "DB_POOL_SIZE", "4", "HTTP_THREADS", "24"));
+        assertThat(config).isEqualTo(new Config(9000, "jdbc:mysql://db:3306/bank", "bank", "pw", 4, Duration.ofSeconds(5), 24));
         assertThat(config.embeddedH2()).isFalse();
     }
 
@@ -43,6 +78,7 @@ class ConfigTest {
         assertError(Map.of("PORT", "http"), "PORT must be a whole number from 0 to 65535, got 'http'");
         assertError(Map.of("PORT", "70000"), "PORT must be a whole number from 0 to 65535");
         assertError(Map.of("SHUTDOWN_GRACE_SECONDS", "-1"), "SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600");
+        assertError(Map.of("HTTP_THREADS", "4"), "HTTP_THREADS must be a whole number from 8 to 1000, got '4'");
         assertError(Map.of("DB_URL", "mysql://x"), "DB_URL must be a JDBC URL starting with jdbc:");
         assertError(Map.of("DB_URL", "jdbc:mysql://x/y", "DB_SECRET", "{}"), "either DB_URL");
         assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_NAME", "n"),

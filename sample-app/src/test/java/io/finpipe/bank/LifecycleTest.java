@@ -9,6 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finpipe.bank.service.AuthService;
+import io.finpipe.bank.service.Secrets;
+import io.finpipe.bank.testing.BankDb;
 import io.finpipe.bank.testing.RunningApp;
 import io.finpipe.bank.testing.TestDatabases;
 import io.finpipe.bank.testing.WebClient;
@@ -71,8 +74,48 @@ class LifecycleTest {
                     .contains("http_request_duration_seconds_bucket{method=\"POST\",route=\"/api/v1/tokens\",le=\"+Inf\"} 1")
                     .contains("bank_money_movements_total{kind=\"DEPOSIT\"} 1.0")
                     .contains("bank_money_moved_euros_total{kind=\"DEPOSIT\"} 12.5")
-                    .contains("db_pool_connections{state=\"total\"}")
-                    .contains("jvm_memory_used_bytes");
+                    .contains("db_pool_connections{state=\"total\"}");
+        }
+    }
+
+    @Test
+    void expiredSessionsLeftFromBeforeTheStartArePurgedOnceMigrated() throws InterruptedException {
+        Config config = TestDatabases.h2();
+        try (BankDb before = new BankDb(config)) {
+            before.database.jdbi().useHandle(h -> h.execute("INSERT INTO web_sessions (id_hash, user_id, csrf_token, expires_at) "
+                    + "VALUES ('" + "e".repeat(64) + "', NULL, 'csrf', TIMESTAMP '2001-01-01 00:00:00')"));
+            AuthService.NewSession live = before.services.auth().startSession(null);
+            try (RunningApp server = new RunningApp(config)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (server.checks().count("web_sessions") > 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(server.checks().count("web_sessions")).isEqualTo(1);
+                assertThat(server.checks().dao().signedSession(Secrets.sha256(live.cookieValue()))).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void jettyRunsWithTheConfiguredWorkerThreads() {
+        Config h2 = TestDatabases.h2();
+        Config nineThreads = new Config(0, h2.jdbcUrl(), h2.dbUser(), h2.dbPassword(), 2, Duration.ofSeconds(1), 9);
+        try (RunningApp server = new RunningApp(nineThreads)) {
+            assertThat(server.app.http().maxThreads()).isEqualTo(9);
+            assertThat(new WebClient(server.baseUrl).get("/health/ready").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void jvmMetricsAppearSoonAfterReadiness() throws InterruptedException {
+        try (RunningApp server = RunningApp.onH2()) {
+            WebClient client = new WebClient(server.baseUrl);
+            // registered in the background once migrated, to keep the platform MBeans off the way to ready
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!client.get("/metrics").body().contains("jvm_memory_used_bytes") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(client.get("/metrics").body()).contains("jvm_memory_used_bytes").contains("jvm_threads_current");
         }
     }
 
@@ -127,7 +170,7 @@ class LifecycleTest {
     @Test
     void graceRunsOutForRequestsThatTakeTooLong() throws Exception {
         Config config = TestDatabases.config(TestDatabases.h2().jdbcUrl(), "sa", "");
-        Config shortGrace = new Config(0, config.jdbcUrl(), "sa", "", 2, Duration.ofMillis(300));
+        Config shortGrace = new Config(0, config.jdbcUrl(), "sa", "", 2, Duration.ofMillis(300), Config.DEFAULT_HTTP_THREADS);
         RunningApp server = new RunningApp(shortGrace);
         server.app.http().spark().get("/test/stuck", (req, res) -> {
             Thread.sleep(20_000);

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,9 @@ class MainProcessTest {
             }
             assertThat(port).as("log: %s", lines).isPositive();
             assertThat(lines.get(lines.size() - 1)).startsWith("{\"@timestamp\"").contains("\"level\":\"INFO\"");
+            // the service's own logging (JsonLogging): every line JSON, the pool's INFO chatter off
+            assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\""))
+                    .noneMatch(line -> line.contains("\"logger_name\":\"com.zaxxer.hikari"));
             WebClient client = new WebClient("http://127.0.0.1:" + port);
             assertThat(client.get("/health").status()).isEqualTo(200);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -77,8 +82,12 @@ class MainProcessTest {
     }
 
     private static Process start(Path workDir, String... env) throws Exception {
+        // the production classpath: without test-classes (and its logback-test.xml), logging is the service's own
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback.xml", BankApp.class.getName())
+                "-cp", classpath, BankApp.class.getName())
                 .directory(workDir.toFile()).redirectErrorStream(true);
         for (String name : List.of("DB_URL", "DB_SECRET", "DB_USER", "DB_PASSWORD", "DB_HOST", "DB_NAME")) {
             builder.environment().remove(name);

@@ -94,17 +94,23 @@ public final class BankDao {
                 .bind("idHash", idHash).bind("userId", userId).bind("csrf", csrf).bind("expiresAt", expiresAt).execute());
     }
 
-    public Optional<WebSession> session(String idHash) {
-        return statements.run(h -> h.createQuery("SELECT * FROM web_sessions WHERE id_hash = :idHash")
-                .bind("idHash", idHash).mapTo(WebSession.class).findOne());
+    /** The session and its user in one round trip: every page asks for both. */
+    public Optional<SignedSession> signedSession(String idHash) {
+        return statements.run(h -> h.createQuery("SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at, u.id AS u_id, "
+                        + "u.username AS u_username, u.first_name AS u_first_name, u.last_name AS u_last_name, "
+                        + "u.password_hash AS u_password_hash, u.created_at AS u_created_at "
+                        + "FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = :idHash")
+                .bind("idHash", idHash).mapTo(SignedSession.class).findOne());
     }
 
     public void deleteSession(String idHash) {
         statements.run(h -> h.createUpdate("DELETE FROM web_sessions WHERE id_hash = :idHash").bind("idHash", idHash).execute());
     }
 
-    public int deleteExpiredSessions(Instant now) {
-        return statements.run(h -> h.createUpdate("DELETE FROM web_sessions WHERE expires_at < :now").bind("now", now).execute());
+    /** Deletes up to limit expired sessions (a bounded statement: no long lock on a big table). */
+    public int deleteExpiredSessions(Instant now, int limit) {
+        return statements.run(h -> h.createUpdate("DELETE FROM web_sessions WHERE expires_at < :now LIMIT :limit")
+                .bind("now", now).bind("limit", limit).execute());
     }
 
     // API tokens
@@ -146,15 +152,33 @@ public final class BankDao {
                 .bind("number", number).mapTo(Account.class).findOne());
     }
 
-    /** Locks the rows in id order, the one order every transaction uses, so two transfers never deadlock. */
-    public List<Account> lockAccounts(List<Long> ids) {
-        return statements.run(h -> h.createQuery("SELECT * FROM accounts WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-                .bindList("ids", ids).mapTo(Account.class).list());
+    /** Locks one account row (a single row: no lock order to keep). */
+    public Optional<Account> lockAccount(long id) {
+        return statements.run(h -> h.createQuery("SELECT * FROM accounts WHERE id = :id FOR UPDATE")
+                .bind("id", id).mapTo(Account.class).findOne());
+    }
+
+    /**
+     * Reads and locks the accounts with these numbers through their unique index, in ascending number
+     * order: the one order every multi-account transaction uses, so two transfers never deadlock.
+     * Missing numbers are simply absent from the result.
+     */
+    public List<Account> lockAccountsByNumber(String first, String second) {
+        return statements.run(h -> h.createQuery("SELECT * FROM accounts WHERE number IN (:first, :second) ORDER BY number FOR UPDATE")
+                .bind("first", first).bind("second", second).mapTo(Account.class).list());
     }
 
     public void setBalance(long id, BigDecimal balance) {
         statements.run(h -> h.createUpdate("UPDATE accounts SET balance = :balance WHERE id = :id")
                 .bind("id", id).bind("balance", balance).execute());
+    }
+
+    /** Both sides of a transfer in one statement (one round trip instead of two). */
+    public void setBalances(long firstId, BigDecimal firstBalance, long secondId, BigDecimal secondBalance) {
+        statements.run(h -> h.createUpdate("UPDATE accounts SET balance = CASE WHEN id = :firstId THEN :firstBalance "
+                        + "ELSE :secondBalance END WHERE id IN (:firstId, :secondId)")
+                .bind("firstId", firstId).bind("firstBalance", firstBalance).bind("secondId", secondId)
+                .bind("secondBalance", secondBalance).execute());
     }
 
     // ledger
@@ -167,6 +191,20 @@ public final class BankDao {
                 .bind("accountId", accountId).bind("kind", kind).bind("amount", amount).bind("balanceAfter", balanceAfter)
                 .bind("counterparty", counterparty).bind("description", description).bind("transferId", transferId)
                 .bind("createdAt", createdAt).executeAndReturnGeneratedKeys("id").mapTo(long.class).one());
+    }
+
+    /** Both entries of a transfer in one multi-row INSERT (one round trip); their ids are not needed. */
+    public void insertEntryPair(NewEntry first, NewEntry second) {
+        statements.run(h -> h.createUpdate("INSERT INTO entries (account_id, kind, amount, balance_after, counterparty, "
+                        + "description, transfer_id, created_at) VALUES "
+                        + "(:a.accountId, :a.kind, :a.amount, :a.balanceAfter, :a.counterparty, :a.description, :a.transferId, :a.createdAt), "
+                        + "(:b.accountId, :b.kind, :b.amount, :b.balanceAfter, :b.counterparty, :b.description, :b.transferId, :b.createdAt)")
+                .bindMethods("a", first).bindMethods("b", second).execute());
+    }
+
+    /** A ledger entry to insert. */
+    public record NewEntry(long accountId, String kind, BigDecimal amount, BigDecimal balanceAfter, String counterparty,
+                           String description, String transferId, Instant createdAt) {
     }
 
     public List<Entry> entriesNewestFirst(long accountId, int limit, int offset) {

@@ -5,9 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.finpipe.bank.Config;
 import org.flywaydb.core.Flyway;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 
 /** The connection pool, the schema migrations and the JDBI handle on top of them. */
@@ -46,10 +44,7 @@ public final class Database implements AutoCloseable {
         }
         dataSource = new HikariDataSource(hikari);
         jdbi = Jdbi.create(dataSource);
-        for (Class<?> row : List.of(User.class, Account.class, Entry.class, WebSession.class, ApiToken.class,
-                SavingsProjection.class, IdempotencyRecord.class)) {
-            jdbi.registerRowMapper(ConstructorMapper.factory(row));
-        }
+        Rows.register(jdbi);
         jdbi.setTransactionHandler(new SerializableTransactionRunner());
         jdbi.getConfig(SerializableTransactionRunner.Configuration.class).setMaxRetries(DEADLOCK_RETRIES);
     }

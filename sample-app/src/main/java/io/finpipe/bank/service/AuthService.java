@@ -3,6 +3,7 @@ package io.finpipe.bank.service;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.finpipe.bank.db.ApiToken;
 import io.finpipe.bank.db.BankDao;
+import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.db.WebSession;
 import java.nio.charset.StandardCharsets;
@@ -115,20 +116,32 @@ public final class AuthService {
         return new NewSession(id, session);
     }
 
-    public Optional<WebSession> session(String cookieValue) {
+    /** The unexpired session behind a cookie, with its user when signed in (one query). */
+    public Optional<SignedSession> session(String cookieValue) {
         if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 64) {
             return Optional.empty();
         }
-        return dao.session(Secrets.sha256(cookieValue))
-                .filter(s -> s.expiresAt().isAfter(now()));
+        return dao.signedSession(Secrets.sha256(cookieValue))
+                .filter(s -> s.session().expiresAt().isAfter(now()));
     }
 
     public void endSession(WebSession session) {
-        jdbi.useHandle(h -> {
-            BankDao dao = BankDao.on(h);
-            dao.deleteSession(session.idHash());
-            dao.deleteExpiredSessions(now());
-        });
+        dao.deleteSession(session.idHash());
+    }
+
+    /**
+     * Deletes expired sessions, anonymous ones included (every first page view makes one), in batches of
+     * batchSize so no statement holds locks on many rows; returns how many were deleted.
+     */
+    public int purgeExpiredSessions(int batchSize) {
+        Instant now = now();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = dao.deleteExpiredSessions(now, batchSize);
+            total += deleted;
+        } while (deleted == batchSize);
+        return total;
     }
 
     // --- API bearer tokens

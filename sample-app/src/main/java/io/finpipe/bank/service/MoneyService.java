@@ -13,15 +13,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Deposits, withdrawals and transfers. Each is one transaction that locks the account rows (in id
- * order), writes immutable ledger entries and sets each balance to balance + entry; a negative result
+ * Deposits, withdrawals and transfers. Each is one transaction that locks the account rows (a transfer
+ * locks both in account-number order), writes immutable ledger entries and sets each balance to balance + entry; a negative result
  * is refused, so no overdraft. Deadlock victims are retried by the JDBI transaction runner.
  */
 public final class MoneyService {
 
     private final Jdbi jdbi;
-    /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
-    private final BankDao dao;
     private final Clock clock;
     private final AccountService accounts;
     private final BiConsumer<String, BigDecimal> movementListener;
@@ -29,7 +27,6 @@ public final class MoneyService {
     /** movementListener hears (kind, amount) after each committed movement, for metrics. */
     public MoneyService(Jdbi jdbi, Clock clock, AccountService accounts, BiConsumer<String, BigDecimal> movementListener) {
         this.jdbi = jdbi;
-        this.dao = BankDao.onDemand(jdbi);
         this.clock = clock;
         this.accounts = accounts;
         this.movementListener = movementListener;
@@ -48,7 +45,7 @@ public final class MoneyService {
         String description = Inputs.optional("description", rawDescription, 140);
         Account account = accounts.owned(userId, "account", accountNumber);
         Entry entry = jdbi.inTransaction(h -> {
-            Account locked = lock(h, List.of(account.id())).get(0);
+            Account locked = BankDao.on(h).lockAccount(account.id()).orElseThrow();
             return post(h, locked, kind, amount.multiply(BigDecimal.valueOf(sign)), null,
                     description.isEmpty() ? label(kind) : description, null, clock.instant());
         });
@@ -68,27 +65,36 @@ public final class MoneyService {
         return transfer(userId, request, (h, transfer) -> { });
     }
 
-    /** As transfer, also running inTransaction (e.g. recording an idempotent response) before commit. */
+    /**
+     * As transfer, also running inTransaction (e.g. recording an idempotent response) before commit.
+     * Round trips: lock both accounts (which also reads and checks them), one UPDATE for both balances,
+     * one INSERT for both entries, then inTransaction's statements and the commit.
+     */
     public Transfer transfer(long userId, TransferRequest request, TransactionStep inTransaction) {
         BigDecimal amount = Inputs.amount("amount", request.amount());
         String description = Inputs.optional("description", request.description(), 140);
-        Account from = accounts.owned(userId, "from", request.from());
+        String fromNumber = Inputs.accountNumber("from", request.from());
         String toNumber = Inputs.accountNumber("to", request.to());
-        Account to = dao.accountByNumber(toNumber)
-                .orElseThrow(() -> BankException.notFound("to", "there is no account " + toNumber));
-        if (from.id() == to.id()) {
+        if (fromNumber.equals(toNumber)) {
             throw BankException.invalid("to", "to must be a different account than from");
         }
         Transfer transfer = jdbi.inTransaction(h -> {
-            List<Account> locked = lock(h, List.of(from.id(), to.id()));
-            Account lockedFrom = locked.get(0).id() == from.id() ? locked.get(0) : locked.get(1);
-            Account lockedTo = locked.get(0).id() == to.id() ? locked.get(0) : locked.get(1);
+            BankDao dao = BankDao.on(h);
+            List<Account> locked = dao.lockAccountsByNumber(fromNumber, toNumber);
+            Account from = locked.stream().filter(a -> a.number().equals(fromNumber) && a.userId() == userId).findFirst()
+                    .orElseThrow(() -> BankException.notFound("from", "you have no account " + fromNumber));
+            Account to = locked.stream().filter(a -> a.number().equals(toNumber)).findFirst()
+                    .orElseThrow(() -> BankException.notFound("to", "there is no account " + toNumber));
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant();
             String text = description.isEmpty() ? "Transfer" : description;
-            Entry debit = post(h, lockedFrom, "TRANSFER_OUT", amount.negate(), lockedTo.number(), text, id, now);
-            post(h, lockedTo, "TRANSFER_IN", amount, lockedFrom.number(), text, id, now);
-            Transfer done = new Transfer(id, from.number(), to.number(), amount, text, debit.balanceAfter(), now);
+            BigDecimal fromBalance = newBalance(from, amount.negate());
+            BigDecimal toBalance = newBalance(to, amount);
+            dao.setBalances(from.id(), fromBalance, to.id(), toBalance);
+            dao.insertEntryPair(
+                    new BankDao.NewEntry(from.id(), "TRANSFER_OUT", amount.negate(), fromBalance, to.number(), text, id, now),
+                    new BankDao.NewEntry(to.id(), "TRANSFER_IN", amount, toBalance, from.number(), text, id, now));
+            Transfer done = new Transfer(id, from.number(), to.number(), amount, text, fromBalance, now);
             inTransaction.run(h, done);
             return done;
         });
@@ -101,21 +107,23 @@ public final class MoneyService {
         void run(Handle handle, Transfer transfer);
     }
 
-    private static List<Account> lock(Handle h, List<Long> ids) {
-        return BankDao.on(h).lockAccounts(ids);
-    }
-
     private static Entry post(Handle h, Account account, String kind, BigDecimal signedAmount, String counterparty,
                               String description, String transferId, Instant at) {
+        BigDecimal balance = newBalance(account, signedAmount);
+        BankDao dao = BankDao.on(h);
+        dao.setBalance(account.id(), balance);
+        long id = dao.insertEntry(account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
+        return new Entry(id, account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
+    }
+
+    /** The balance after signedAmount; refused when it would be negative (no overdraft). */
+    private static BigDecimal newBalance(Account account, BigDecimal signedAmount) {
         BigDecimal balance = account.balance().add(signedAmount);
         if (balance.signum() < 0) {
             throw BankException.conflict("insufficient_funds", "amount",
                     "insufficient funds: account " + account.number() + " has " + account.balance() + " EUR");
         }
-        BankDao dao = BankDao.on(h);
-        dao.setBalance(account.id(), balance);
-        long id = dao.insertEntry(account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
-        return new Entry(id, account.id(), kind, signedAmount, balance, counterparty, description, transferId, at);
+        return balance;
     }
 
     private static String label(String kind) {

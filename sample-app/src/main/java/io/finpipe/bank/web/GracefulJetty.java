@@ -34,6 +34,11 @@ final class GracefulJetty implements JettyServerFactory {
         return create(new QueuedThreadPool(maxThreads, minThreads, idleTimeoutMillis));
     }
 
+    /** The worker pool's size limit, once the server is created. */
+    int maxThreads() {
+        return server.getThreadPool() instanceof QueuedThreadPool queued ? queued.getMaxThreads() : -1;
+    }
+
     @Override
     public Server create(ThreadPool threadPool) {
         if (threadPool instanceof QueuedThreadPool queued) {

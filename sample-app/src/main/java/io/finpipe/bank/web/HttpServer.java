@@ -45,7 +45,8 @@ public final class HttpServer {
      * serving: cheap flag checked on every request (migrated, not stopping); ready: the full readiness
      * check behind /health/ready, which also asks the database.
      */
-    public HttpServer(int port, Services services, Metrics metrics, BooleanSupplier serving, BooleanSupplier ready) {
+    public HttpServer(int port, int maxThreads, Services services, Metrics metrics, BooleanSupplier serving,
+                      BooleanSupplier ready) {
         this.metrics = metrics;
         this.json = services.json();
         this.serving = serving;
@@ -53,7 +54,7 @@ public final class HttpServer {
         // A factory per server (not Spark's global default) so several servers can live in one JVM.
         Object serverId = "bank-" + UUID.randomUUID();
         EmbeddedServers.add(serverId, new EmbeddedJettyFactory(jetty));
-        http = Service.ignite().port(port).threadPool(200, 8, 60_000);
+        http = Service.ignite().port(port).threadPool(maxThreads, Math.min(8, maxThreads), 60_000);
         http.embeddedServerIdentifier(serverId);
         http.initExceptionHandler(e -> {
             // e.g. the port is taken: nothing can be served, so end the process as Spark would
@@ -109,6 +110,11 @@ public final class HttpServer {
         jetty.drain(grace);
         http.stop();
         http.awaitStop();
+    }
+
+    /** Jetty's worker thread limit (HTTP_THREADS), once started. */
+    public int maxThreads() {
+        return jetty.maxThreads();
     }
 
     /** For tests: routes may be added while running. */

@@ -41,6 +41,10 @@ public final class Metrics {
                         callback.call(bean.getThreadsAwaitingConnection(), "pending");
                     }
                 }).register(registry);
+    }
+
+    /** JVM memory, GC, threads, ...: called once, off the start-up path (it loads the platform MBeans). */
+    public void registerJvmMetrics() {
         JvmMetrics.builder().register(registry);
     }
 

@@ -1,6 +1,7 @@
 package io.finpipe.bank.web;
 
 import io.finpipe.bank.db.Account;
+import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.db.WebSession;
 import io.finpipe.bank.service.AccountService;
@@ -223,11 +224,10 @@ final class WebRoutes {
                 || req.pathInfo().startsWith("/static/")) {
             return;
         }
-        WebSession session = services.auth().session(req.cookie(COOKIE)).orElse(null);
+        SignedSession signed = services.auth().session(req.cookie(COOKIE)).orElse(null);
+        WebSession session = signed == null ? null : signed.session();
         req.attribute(SESSION, session);
-        if (session != null && session.userId() != null) {
-            req.attribute("user", services.auth().user(session.userId()).orElse(null));
-        }
+        req.attribute("user", signed == null ? null : signed.user());
         if ("POST".equals(req.requestMethod())
                 && (session == null || !Secrets.constantTimeEquals(session.csrfToken(), req.queryParams(CSRF_FIELD)))) {
             throw BankException.forbidden("csrf_failed",

@@ -7,6 +7,7 @@ import io.finpipe.bank.Config;
 import io.finpipe.bank.db.Account;
 import io.finpipe.bank.db.ApiToken;
 import io.finpipe.bank.db.Entry;
+import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.testing.BankDb;
 import io.finpipe.bank.web.Services;
@@ -161,6 +162,37 @@ abstract class BankServicesContract {
         assertThat(bank.auth().session(session.cookieValue())).isPresent();
         db.clock.advance(AuthService.SESSION_TTL.plusSeconds(1));
         assertThat(bank.auth().session(session.cookieValue())).isEmpty();
+    }
+
+    @Test
+    void aSessionComesWithItsUserOrNoneWhileAnonymous() {
+        User user = newUser();
+        SignedSession signed = bank.auth().session(bank.auth().startSession(user.id()).cookieValue()).orElseThrow();
+        assertThat(signed.user()).isEqualTo(user);
+        assertThat(signed.session().userId()).isEqualTo(user.id());
+        SignedSession anonymous = bank.auth().session(bank.auth().startSession(null).cookieValue()).orElseThrow();
+        assertThat(anonymous.user()).isNull();
+        assertThat(anonymous.session().userId()).isNull();
+    }
+
+    @Test
+    void expiredSessionsAnonymousOrNotArePurgedInBatchesAndLiveOnesKept() {
+        db.clock.advance(AuthService.SESSION_TTL.plusSeconds(1)); // earlier tests' sessions are expired now
+        bank.auth().purgeExpiredSessions(100);
+        User user = newUser();
+        for (int i = 0; i < 4; i++) {
+            bank.auth().startSession(null);
+        }
+        bank.auth().startSession(user.id());
+        db.clock.advance(AuthService.SESSION_TTL.plusSeconds(1));
+        AuthService.NewSession live = bank.auth().startSession(user.id());
+        AuthService.NewSession anonymousLive = bank.auth().startSession(null);
+
+        assertThat(bank.auth().purgeExpiredSessions(2)).isEqualTo(5);
+        assertThat(db.count("web_sessions")).isEqualTo(2);
+        assertThat(bank.auth().session(live.cookieValue())).isPresent();
+        assertThat(bank.auth().session(anonymousLive.cookieValue())).isPresent();
+        assertThat(bank.auth().purgeExpiredSessions(2)).isZero();
     }
 
     // --- accounts

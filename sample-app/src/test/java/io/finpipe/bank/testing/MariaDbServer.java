@@ -30,7 +30,7 @@ public final class MariaDbServer {
 
     public static synchronized int port() {
         if (server == null) {
-            start();
+            start(false);
         }
         return port;
     }
@@ -52,7 +52,11 @@ public final class MariaDbServer {
         return "jdbc:mysql://127.0.0.1:" + serverPort + "/" + database + "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
     }
 
-    private static void start() {
+    /**
+     * durable: InnoDB's default (and RDS MySQL's) innodb_flush_log_at_trx_commit=1, every commit flushed
+     * to disk, for the benchmark. Tests use 2 (flushed once a second): their data is thrown away.
+     */
+    private static synchronized void start(boolean durable) {
         try {
             Path base = Files.createTempDirectory("finpipe-mariadb-");
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -62,7 +66,7 @@ public final class MariaDbServer {
                     .setTmpDir(base.resolve("tmp").toString())
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--max-connections=500")
-                    .addArg("--innodb-flush-log-at-trx-commit=2");
+                    .addArg("--innodb-flush-log-at-trx-commit=" + (durable ? 1 : 2));
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
@@ -86,8 +90,9 @@ public final class MariaDbServer {
         }
     }
 
-    /** For bench/sample-app/run: prints a JDBC URL of a fresh database, then serves until killed. */
+    /** For bench/sample-app/run: a durable server; prints a JDBC URL of a fresh database, then serves until killed. */
     public static void main(String[] args) throws InterruptedException {
+        start(true);
         System.out.println(newDatabase());
         System.out.flush();
         Thread.currentThread().join();

@@ -19,6 +19,6 @@ public final class TestDatabases {
     }
 
     public static Config config(String url, String user, String password) {
-        return new Config(0, url, user, password, 20, Duration.ofSeconds(5));
+        return new Config(0, url, user, password, 20, Duration.ofSeconds(5), Config.DEFAULT_HTTP_THREADS);
     }
 }

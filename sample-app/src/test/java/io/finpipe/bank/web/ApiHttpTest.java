@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.finpipe.bank.service.AuthService;
 import io.finpipe.bank.testing.RunningApp;
+import io.finpipe.bank.testing.SqlStatements;
 import io.finpipe.bank.testing.WebClient;
 import io.finpipe.bank.testing.WebClient.Reply;
 import java.math.BigDecimal;
@@ -198,6 +199,19 @@ class ApiHttpTest {
                 "password", "password", "passwordRepeat", "password")), 400, "invalid_input", "password", "letters and digits");
         assertError(client.postJson("/api/v1/users", Map.of("firstName", "A".repeat(101), "lastName", "B", "username", "long-one",
                 "password", "password123", "passwordRepeat", "password123")), 400, "invalid_input", "firstName", "at most 100");
+    }
+
+    @Test
+    void anIdempotentTransferCostsSixStatements() {
+        Caller caller = newCaller();
+        String from = openAccount(caller, "100.00");
+        String to = openAccount(caller, null);
+        List<String> statements = SqlStatements.during(server.app.database().jdbi(), () -> assertThat(client.postJson(
+                "/api/v1/transfers", Map.of("from", from, "to", to, "amount", "1.00"), caller.auth("Idempotency-Key", "count-1"))
+                .status()).isEqualTo(201));
+        // token, earlier key?, lock both accounts, both balances, both entries, the key with its response
+        assertThat(statements).as(String.join("\n", statements)).hasSize(6);
+        assertThat(balance(caller, to)).isEqualTo("1.00");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.finpipe.bank.db.Account;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.testing.RunningApp;
+import io.finpipe.bank.testing.SqlStatements;
 import io.finpipe.bank.testing.WebClient;
 import io.finpipe.bank.testing.WebClient.Reply;
 import java.util.LinkedHashMap;
@@ -86,6 +87,18 @@ class WebUiHttpTest {
         assertThat(overview.select("#accounts tbody tr")).extracting(e -> e.select("td").first().text())
                 .containsExactly("Everyday", "Rainy day");
         assertThat(account(savings).balance()).isEqualByComparingTo("80.00");
+    }
+
+    @Test
+    void theAccountsPageCostsTwoStatements() {
+        WebClient browser = browser();
+        register(browser);
+        openAccount(browser, "Everyday");
+        openAccount(browser, "Rainy day");
+        List<String> statements = SqlStatements.during(server.app.database().jdbi(),
+                () -> assertThat(browser.get("/accounts").html().select("#accounts tbody tr")).hasSize(2));
+        // the session with its user, then the accounts; no write
+        assertThat(statements).as(String.join("\n", statements)).hasSize(2);
     }
 
     @Test

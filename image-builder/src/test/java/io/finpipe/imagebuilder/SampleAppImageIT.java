@@ -39,8 +39,9 @@ class SampleAppImageIT {
             assertThat(Fixtures.config(registry, "bank/sample-app", "e2e").path("config").path("Entrypoint").toString())
                     .endsWith("\"io.finpipe.bank.BankApp\"]");
 
-            // /app is root-owned and read-only for the image's user 65532: keep the H2 files in /tmp
-            Map<String, String> environment = Map.of("PORT", "0", "DB_URL", "jdbc:h2:file:/tmp/bank;LOCK_TIMEOUT=10000");
+            // no DB settings, as `docker run` would: /app/data is read-only for the image's user 65532,
+            // so the app's default falls back to /tmp/finpipe-data
+            Map<String, String> environment = Map.of("PORT", "0");
             List<ProcessHandle> processes;
             try (UnsharedContainer app = UnsharedContainer.start(
                     "docker://" + registry.hostPort() + "/bank/sample-app@" + built.digest(), environment)) {
@@ -49,7 +50,7 @@ class SampleAppImageIT {
                         URI.create("http://127.0.0.1:" + port + "/health"), app, Duration.ofSeconds(30));
                 assertThat(health.body()).contains("UP");
                 RunningImage.awaitOk(URI.create("http://127.0.0.1:" + port + "/health/ready"), app, Duration.ofSeconds(120));
-                assertThat(Files.list(app.rootfs().resolve("tmp")).map(Path::getFileName).map(Path::toString))
+                assertThat(Files.list(app.rootfs().resolve("tmp/finpipe-data")).map(Path::getFileName).map(Path::toString))
                         .as("H2 wrote its database as the non-root user").anyMatch(name -> name.startsWith("bank"));
                 processes = app.processTree();
             }

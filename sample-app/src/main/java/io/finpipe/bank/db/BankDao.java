@@ -94,13 +94,25 @@ public final class BankDao {
                 .bind("idHash", idHash).bind("userId", userId).bind("csrf", csrf).bind("expiresAt", expiresAt).execute());
     }
 
+    private static final String SESSION_AND_USER_COLUMNS = "s.id_hash, s.user_id, s.csrf_token, s.expires_at, u.id AS u_id, "
+            + "u.username AS u_username, u.first_name AS u_first_name, u.last_name AS u_last_name, "
+            + "u.password_hash AS u_password_hash, u.created_at AS u_created_at";
+
     /** The session and its user in one round trip: every page asks for both. */
     public Optional<SignedSession> signedSession(String idHash) {
-        return statements.run(h -> h.createQuery("SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at, u.id AS u_id, "
-                        + "u.username AS u_username, u.first_name AS u_first_name, u.last_name AS u_last_name, "
-                        + "u.password_hash AS u_password_hash, u.created_at AS u_created_at "
-                        + "FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = :idHash")
+        return statements.run(h -> h.createQuery("SELECT " + SESSION_AND_USER_COLUMNS
+                        + " FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = :idHash")
                 .bind("idHash", idHash).mapTo(SignedSession.class).findOne());
+    }
+
+    /** The session, its user and the user's accounts (by id) in one round trip: the accounts page needs all three. */
+    public Optional<SessionWithAccounts> sessionWithAccounts(String idHash) {
+        return statements.run(h -> h.createQuery("SELECT " + SESSION_AND_USER_COLUMNS + ", a.id AS a_id, a.user_id AS a_user_id, "
+                        + "a.number AS a_number, a.name AS a_name, a.kind AS a_kind, a.currency AS a_currency, "
+                        + "a.balance AS a_balance, a.created_at AS a_created_at "
+                        + "FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN accounts a ON a.user_id = u.id "
+                        + "WHERE s.id_hash = :idHash ORDER BY a.id")
+                .bind("idHash", idHash).scanResultSet((results, ctx) -> Rows.sessionWithAccounts(results.get())));
     }
 
     public void deleteSession(String idHash) {

@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -14,9 +17,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class Rows {
 
     static final RowMapper<User> USER = (rs, ctx) -> user(rs, "");
-    static final RowMapper<Account> ACCOUNT = (rs, ctx) -> new Account(rs.getLong("id"), rs.getLong("user_id"),
-            rs.getString("number"), rs.getString("name"), rs.getString("kind"), rs.getString("currency"),
-            rs.getBigDecimal("balance"), instant(rs, "created_at"));
+    static final RowMapper<Account> ACCOUNT = (rs, ctx) -> account(rs, "");
     static final RowMapper<Entry> ENTRY = (rs, ctx) -> new Entry(rs.getLong("id"), rs.getLong("account_id"),
             rs.getString("kind"), rs.getBigDecimal("amount"), rs.getBigDecimal("balance_after"), rs.getString("counterparty"),
             rs.getString("description"), rs.getString("transfer_id"), instant(rs, "created_at"));
@@ -52,6 +53,32 @@ final class Rows {
     private static User user(ResultSet rs, String prefix) throws SQLException {
         return new User(rs.getLong(prefix + "id"), rs.getString(prefix + "username"), rs.getString(prefix + "first_name"),
                 rs.getString(prefix + "last_name"), rs.getString(prefix + "password_hash"), instant(rs, prefix + "created_at"));
+    }
+
+    /**
+     * Rows of web_sessions LEFT JOIN users LEFT JOIN accounts (account columns prefixed a_), one per account:
+     * the session with its user from the first row, and the accounts, none when no row has an a_id.
+     */
+    static Optional<SessionWithAccounts> sessionWithAccounts(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
+        }
+        WebSession session = webSession(rs);
+        User user = session.userId() == null ? null : user(rs, "u_");
+        List<Account> accounts = new ArrayList<>();
+        do {
+            rs.getLong("a_id");
+            if (!rs.wasNull()) {
+                accounts.add(account(rs, "a_"));
+            }
+        } while (rs.next());
+        return Optional.of(new SessionWithAccounts(new SignedSession(session, user), List.copyOf(accounts)));
+    }
+
+    private static Account account(ResultSet rs, String prefix) throws SQLException {
+        return new Account(rs.getLong(prefix + "id"), rs.getLong(prefix + "user_id"), rs.getString(prefix + "number"),
+                rs.getString(prefix + "name"), rs.getString(prefix + "kind"), rs.getString(prefix + "currency"),
+                rs.getBigDecimal(prefix + "balance"), instant(rs, prefix + "created_at"));
     }
 
     private static WebSession webSession(ResultSet rs) throws SQLException {

@@ -3,6 +3,7 @@ package io.finpipe.bank.service;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.finpipe.bank.db.ApiToken;
 import io.finpipe.bank.db.BankDao;
+import io.finpipe.bank.db.SessionWithAccounts;
 import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.db.WebSession;
@@ -118,11 +119,24 @@ public final class AuthService {
 
     /** The unexpired session behind a cookie, with its user when signed in (one query). */
     public Optional<SignedSession> session(String cookieValue) {
-        if (cookieValue == null || cookieValue.isEmpty() || cookieValue.length() > 64) {
+        if (!plausibleCookie(cookieValue)) {
             return Optional.empty();
         }
         return dao.signedSession(Secrets.sha256(cookieValue))
                 .filter(s -> s.session().expiresAt().isAfter(now()));
+    }
+
+    /** Like session(cookieValue), with the signed-in user's accounts read in the same query. */
+    public Optional<SessionWithAccounts> sessionWithAccounts(String cookieValue) {
+        if (!plausibleCookie(cookieValue)) {
+            return Optional.empty();
+        }
+        return dao.sessionWithAccounts(Secrets.sha256(cookieValue))
+                .filter(s -> s.signed().session().expiresAt().isAfter(now()));
+    }
+
+    private static boolean plausibleCookie(String cookieValue) {
+        return cookieValue != null && !cookieValue.isEmpty() && cookieValue.length() <= 64;
     }
 
     public void endSession(WebSession session) {

@@ -1,6 +1,7 @@
 package io.finpipe.bank.web;
 
 import io.finpipe.bank.db.Account;
+import io.finpipe.bank.db.SessionWithAccounts;
 import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.db.WebSession;
@@ -14,6 +15,7 @@ import io.finpipe.bank.service.Secrets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
@@ -26,7 +28,8 @@ final class WebRoutes {
 
     static final String COOKIE = "fp_session";
     static final String CSRF_FIELD = "_csrf";
-    private static final String SESSION = "webSession";
+    /** The request's session as an Optional SignedSession once loaded (empty: no valid session). */
+    private static final String SIGNED = "signedSession";
     private static final int PAGE_SIZE = 20;
     private static final Set<String> FORM_FIELDS_KEPT = Set.of("firstName", "lastName", "username", "name", "type",
             "amount", "description", "from", "to", "goal", "monthlyAmount", "annualRate", "years");
@@ -127,8 +130,12 @@ final class WebRoutes {
     // --- pages
 
     private String accountsPage(Request req, Response res, BankException error) {
+        // On a GET the session is not loaded yet: load it with the user's accounts in one round trip.
+        List<Account> accounts = sessionLoaded(req) ? null : loadSessionWithAccounts(req);
         User user = requireUser(req, res);
-        List<Account> accounts = services.accounts().accounts(user.id());
+        if (accounts == null) {
+            accounts = services.accounts().accounts(user.id());
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("accounts", accounts);
         model.put("total", accounts.stream().map(Account::balance).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
@@ -219,28 +226,46 @@ final class WebRoutes {
 
     // --- sessions and CSRF
 
+    /** Every POST must carry its session's CSRF token; other requests load their session when they need it. */
     private void loadSessionAndCheckCsrf(Request req, Response res) {
-        if (HttpServer.isApi(req) || req.pathInfo().startsWith("/health") || req.pathInfo().equals("/metrics")
-                || req.pathInfo().startsWith("/static/")) {
+        if (!"POST".equals(req.requestMethod()) || HttpServer.isApi(req) || req.pathInfo().startsWith("/health")
+                || req.pathInfo().equals("/metrics") || req.pathInfo().startsWith("/static/")) {
             return;
         }
-        SignedSession signed = services.auth().session(req.cookie(COOKIE)).orElse(null);
-        WebSession session = signed == null ? null : signed.session();
-        req.attribute(SESSION, session);
-        req.attribute("user", signed == null ? null : signed.user());
-        if ("POST".equals(req.requestMethod())
-                && (session == null || !Secrets.constantTimeEquals(session.csrfToken(), req.queryParams(CSRF_FIELD)))) {
+        WebSession session = session(req);
+        if (session == null || !Secrets.constantTimeEquals(session.csrfToken(), req.queryParams(CSRF_FIELD))) {
             throw BankException.forbidden("csrf_failed",
                     "This form has expired or did not come from this site: reload the page and submit it again.");
         }
     }
 
-    private static User user(Request req) {
-        return req.attribute("user");
+    private static boolean sessionLoaded(Request req) {
+        return req.attribute(SIGNED) != null;
     }
 
-    private static WebSession session(Request req) {
-        return req.attribute(SESSION);
+    /** The request's unexpired session with its user, read from the database once per request. */
+    private Optional<SignedSession> signedSession(Request req) {
+        Optional<SignedSession> signed = req.attribute(SIGNED);
+        if (signed == null) {
+            signed = services.auth().session(req.cookie(COOKIE));
+            req.attribute(SIGNED, signed);
+        }
+        return signed;
+    }
+
+    /** Loads the session as signedSession does, returning the signed-in user's accounts (empty otherwise). */
+    private List<Account> loadSessionWithAccounts(Request req) {
+        Optional<SessionWithAccounts> loaded = services.auth().sessionWithAccounts(req.cookie(COOKIE));
+        req.attribute(SIGNED, loaded.map(SessionWithAccounts::signed));
+        return loaded.map(SessionWithAccounts::accounts).orElse(List.of());
+    }
+
+    private User user(Request req) {
+        return signedSession(req).map(SignedSession::user).orElse(null);
+    }
+
+    private WebSession session(Request req) {
+        return signedSession(req).map(SignedSession::session).orElse(null);
     }
 
     private User requireUser(Request req, Response res) {
@@ -258,7 +283,7 @@ final class WebRoutes {
             AuthService.NewSession created = services.auth().startSession(null);
             setCookie(req, res, created.cookieValue(), AuthService.SESSION_TTL.toSeconds());
             session = created.session();
-            req.attribute(SESSION, session);
+            req.attribute(SIGNED, Optional.of(new SignedSession(session, null)));
         }
         return session;
     }
@@ -271,8 +296,7 @@ final class WebRoutes {
         }
         AuthService.NewSession created = services.auth().startSession(user.id());
         setCookie(req, res, created.cookieValue(), AuthService.SESSION_TTL.toSeconds());
-        req.attribute(SESSION, created.session());
-        req.attribute("user", user);
+        req.attribute(SIGNED, Optional.of(new SignedSession(created.session(), user)));
     }
 
     private static void setCookie(Request req, Response res, String value, long maxAgeSeconds) {

@@ -7,6 +7,7 @@ import io.finpipe.bank.Config;
 import io.finpipe.bank.db.Account;
 import io.finpipe.bank.db.ApiToken;
 import io.finpipe.bank.db.Entry;
+import io.finpipe.bank.db.SessionWithAccounts;
 import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
 import io.finpipe.bank.testing.BankDb;
@@ -173,6 +174,28 @@ abstract class BankServicesContract {
         SignedSession anonymous = bank.auth().session(bank.auth().startSession(null).cookieValue()).orElseThrow();
         assertThat(anonymous.user()).isNull();
         assertThat(anonymous.session().userId()).isNull();
+    }
+
+    @Test
+    void aSessionComesWithItsUsersAccountsInIdOrderOrNoneWhileAnonymousOrExpired() {
+        User user = newUser();
+        String cookie = bank.auth().startSession(user.id()).cookieValue();
+        SessionWithAccounts none = bank.auth().sessionWithAccounts(cookie).orElseThrow();
+        assertThat(none.signed()).isEqualTo(bank.auth().session(cookie).orElseThrow());
+        assertThat(none.accounts()).isEmpty();
+        Account first = bank.accounts().open(user.id(), "Everyday", "CHECKING");
+        Account second = bank.accounts().open(user.id(), "Rainy day", "SAVINGS");
+        bank.accounts().open(newUser().id(), "Someone else's", "CHECKING");
+        SessionWithAccounts two = bank.auth().sessionWithAccounts(cookie).orElseThrow();
+        assertThat(two.signed().user()).isEqualTo(user);
+        assertThat(two.accounts()).containsExactly(first, second);
+        SessionWithAccounts anonymous = bank.auth().sessionWithAccounts(bank.auth().startSession(null).cookieValue()).orElseThrow();
+        assertThat(anonymous.signed().user()).isNull();
+        assertThat(anonymous.accounts()).isEmpty();
+        assertThat(bank.auth().sessionWithAccounts("made-up")).isEmpty();
+        assertThat(bank.auth().sessionWithAccounts(null)).isEmpty();
+        db.clock.advance(AuthService.SESSION_TTL.plusSeconds(1));
+        assertThat(bank.auth().sessionWithAccounts(cookie)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.finpipe.bank.db.Account;
 import io.finpipe.bank.db.User;
+import io.finpipe.bank.service.AuthService;
 import io.finpipe.bank.testing.RunningApp;
 import io.finpipe.bank.testing.SqlStatements;
 import io.finpipe.bank.testing.WebClient;
@@ -90,15 +91,26 @@ class WebUiHttpTest {
     }
 
     @Test
-    void theAccountsPageCostsTwoStatements() {
+    void theAccountsPageCostsOneStatement() {
         WebClient browser = browser();
         register(browser);
         openAccount(browser, "Everyday");
         openAccount(browser, "Rainy day");
         List<String> statements = SqlStatements.during(server.app.database().jdbi(),
                 () -> assertThat(browser.get("/accounts").html().select("#accounts tbody tr")).hasSize(2));
-        // the session with its user, then the accounts; no write
-        assertThat(statements).as(String.join("\n", statements)).hasSize(2);
+        // the session joined with its user and their accounts; no write
+        assertThat(statements).as(String.join("\n", statements)).hasSize(1);
+    }
+
+    @Test
+    void aNewUserSeesNoAccountsAndAnExpiredSessionIsSentToLogin() {
+        WebClient browser = browser();
+        register(browser);
+        Document empty = browser.get("/accounts").html();
+        assertThat(empty.select("#no-accounts")).hasSize(1);
+        assertThat(empty.select("#total").text()).isEqualTo("€ 0.00");
+        server.clock.advance(AuthService.SESSION_TTL.plusSeconds(1));
+        assertThat(browser.get("/accounts").path()).isEqualTo("/login");
     }
 
     @Test

@@ -25,8 +25,8 @@ public final class BankApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BankApp.class);
     private static final Duration MIGRATION_RETRY = Duration.ofSeconds(2);
     /** Expired browser sessions (anonymous ones pile up from every first visit) are deleted this often. */
-    static final Duration SESSION_PURGE_INTERVAL = Duration.ofMinutes(10);
-    private static final int SESSION_PURGE_BATCH = 1_000;
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final int PURGE_BATCH = 1_000;
 
     private final Config config;
     private final Database database;
@@ -77,7 +77,7 @@ public final class BankApp implements AutoCloseable {
         migration.thenRun(() -> {
             // JVM metrics register the platform MBeans (~300 classes): after ready, not on the way to it
             housekeeping.execute(metrics::registerJvmMetrics);
-            housekeeping.scheduleWithFixedDelay(this::purgeExpiredSessions, 0, SESSION_PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(this::purgeExpiredRows, 0, PURGE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         });
         return this;
     }
@@ -133,13 +133,14 @@ public final class BankApp implements AutoCloseable {
         }
     }
 
-    private void purgeExpiredSessions() {
+    private void purgeExpiredRows() {
         try {
-            int purged = services.auth().purgeExpiredSessions(SESSION_PURGE_BATCH);
-            LOG.info("purged {} expired sessions", purged);
+            int sessions = services.auth().purgeExpiredSessions(PURGE_BATCH);
+            int loginFailures = services.auth().purgeStaleLoginFailures(PURGE_BATCH);
+            LOG.info("purged {} expired sessions and {} stale login failures", sessions, loginFailures);
         } catch (RuntimeException e) {
             // a database hiccup: the next run catches up (an escaping exception would cancel the schedule)
-            LOG.warn("purging expired sessions failed: {}", e.toString());
+            LOG.warn("purging expired sessions and login failures failed: {}", e.toString());
         }
     }
 

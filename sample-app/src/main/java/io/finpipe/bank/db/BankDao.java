@@ -81,6 +81,12 @@ public final class BankDao {
                 .bind("username", username).bind("since", since).mapTo(Instant.class).list());
     }
 
+    /** Deletes up to limit failures older than before (bounded, like deleteExpiredSessions). */
+    public int deleteLoginFailuresBefore(Instant before, int limit) {
+        return statements.run(h -> h.createUpdate("DELETE FROM login_failures WHERE failed_at < :before LIMIT :limit")
+                .bind("before", before).bind("limit", limit).execute());
+    }
+
     public void clearLoginFailures(String username) {
         statements.run(h -> h.createUpdate("DELETE FROM login_failures WHERE username = :username")
                 .bind("username", username).execute());

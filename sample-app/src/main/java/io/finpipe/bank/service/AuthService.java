@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
@@ -149,10 +150,23 @@ public final class AuthService {
      */
     public int purgeExpiredSessions(int batchSize) {
         Instant now = now();
+        return deleteInBatches(batchSize, () -> dao.deleteExpiredSessions(now, batchSize));
+    }
+
+    /**
+     * Deletes login failures older than THROTTLE_WINDOW (they no longer count towards throttling), in batches of
+     * batchSize; returns how many were deleted.
+     */
+    public int purgeStaleLoginFailures(int batchSize) {
+        Instant before = now().minus(THROTTLE_WINDOW);
+        return deleteInBatches(batchSize, () -> dao.deleteLoginFailuresBefore(before, batchSize));
+    }
+
+    private static int deleteInBatches(int batchSize, IntSupplier deleteBatch) {
         int total = 0;
         int deleted;
         do {
-            deleted = dao.deleteExpiredSessions(now, batchSize);
+            deleted = deleteBatch.getAsInt();
             total += deleted;
         } while (deleted == batchSize);
         return total;

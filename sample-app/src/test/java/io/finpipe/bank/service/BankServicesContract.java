@@ -218,6 +218,27 @@ abstract class BankServicesContract {
         assertThat(bank.auth().purgeExpiredSessions(2)).isZero();
     }
 
+    @Test
+    void loginFailuresOutsideTheThrottleWindowArePurgedInBatchesAndRecentOnesStillThrottle() {
+        db.clock.advance(AuthService.THROTTLE_WINDOW.plusSeconds(1)); // earlier tests' failures are stale now
+        bank.auth().purgeStaleLoginFailures(100);
+        User old = newUser();
+        User recent = newUser();
+        for (int i = 0; i < 3; i++) {
+            assertFails(() -> bank.auth().login(old.username(), "wrong password 1"), 401, null, "wrong");
+        }
+        db.clock.advance(AuthService.THROTTLE_WINDOW.plusSeconds(1));
+        for (int i = 0; i < AuthService.MAX_FAILURES; i++) {
+            assertFails(() -> bank.auth().login(recent.username(), "wrong password 1"), 401, null, "wrong");
+        }
+
+        assertThat(bank.auth().purgeStaleLoginFailures(2)).isEqualTo(3);
+        assertThat(db.count("login_failures")).isEqualTo(AuthService.MAX_FAILURES);
+        assertThat(bank.auth().purgeStaleLoginFailures(2)).isZero();
+        assertThatThrownBy(() -> bank.auth().login(recent.username(), "correct horse 1"))
+                .isInstanceOfSatisfying(BankException.class, e -> assertThat(e.status()).isEqualTo(429));
+    }
+
     // --- accounts
 
     @Test

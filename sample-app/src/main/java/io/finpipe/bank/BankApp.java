@@ -24,7 +24,10 @@ public final class BankApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BankApp.class);
     private static final Duration MIGRATION_RETRY = Duration.ofSeconds(2);
-    /** Expired browser sessions (anonymous ones pile up from every first visit) are deleted this often. */
+    /**
+     * Expired browser sessions (anonymous ones pile up from every first visit) and login failures past the
+     * throttle window are deleted this often.
+     */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
     private static final int PURGE_BATCH = 1_000;
 

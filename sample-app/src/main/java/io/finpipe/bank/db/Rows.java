@@ -30,11 +30,7 @@ final class Rows {
             rs.getLong("user_id"), rs.getString("goal"), rs.getBigDecimal("monthly_amount"), rs.getBigDecimal("annual_rate"),
             rs.getInt("years"), rs.getBigDecimal("projected_balance"), rs.getBigDecimal("total_contributed"),
             instant(rs, "created_at"));
-    /** web_sessions columns, then the user's columns prefixed u_ (null for an anonymous session). */
-    static final RowMapper<SignedSession> SIGNED_SESSION = (rs, ctx) -> {
-        WebSession session = webSession(rs);
-        return new SignedSession(session, session.userId() == null ? null : user(rs, "u_"));
-    };
+    static final RowMapper<SignedSession> SIGNED_SESSION = (rs, ctx) -> signedSession(rs);
 
     private Rows() {
     }
@@ -63,8 +59,7 @@ final class Rows {
         if (!rs.next()) {
             return Optional.empty();
         }
-        WebSession session = webSession(rs);
-        User user = session.userId() == null ? null : user(rs, "u_");
+        SignedSession signed = signedSession(rs);
         List<Account> accounts = new ArrayList<>();
         do {
             rs.getLong("a_id");
@@ -72,7 +67,13 @@ final class Rows {
                 accounts.add(account(rs, "a_"));
             }
         } while (rs.next());
-        return Optional.of(new SessionWithAccounts(new SignedSession(session, user), List.copyOf(accounts)));
+        return Optional.of(new SessionWithAccounts(signed, List.copyOf(accounts)));
+    }
+
+    /** web_sessions columns, then the user's columns prefixed u_ (null for an anonymous session). */
+    private static SignedSession signedSession(ResultSet rs) throws SQLException {
+        WebSession session = webSession(rs);
+        return new SignedSession(session, session.userId() == null ? null : user(rs, "u_"));
     }
 
     private static Account account(ResultSet rs, String prefix) throws SQLException {

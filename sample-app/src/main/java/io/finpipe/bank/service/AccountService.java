@@ -58,7 +58,12 @@ public final class AccountService {
         String number = Inputs.accountNumber(field, rawNumber);
         return dao.accountByNumber(number)
                 .filter(a -> a.userId() == userId)
-                .orElseThrow(() -> BankException.notFound(field, "you have no account " + number));
+                .orElseThrow(() -> notOwned(field, number));
+    }
+
+    /** The one answer for an account the user does not own, whether it exists or not: 404, nothing revealed. */
+    static BankException notOwned(String field, String number) {
+        return BankException.notFound(field, "you have no account " + number);
     }
 
     public record Page(List<Entry> entries, int page, int size, long total) {

@@ -82,7 +82,7 @@ public final class MoneyService {
             BankDao dao = BankDao.on(h);
             List<Account> locked = dao.lockAccountsByNumber(fromNumber, toNumber);
             Account from = locked.stream().filter(a -> a.number().equals(fromNumber) && a.userId() == userId).findFirst()
-                    .orElseThrow(() -> BankException.notFound("from", "you have no account " + fromNumber));
+                    .orElseThrow(() -> AccountService.notOwned("from", fromNumber));
             Account to = locked.stream().filter(a -> a.number().equals(toNumber)).findFirst()
                     .orElseThrow(() -> BankException.notFound("to", "there is no account " + toNumber));
             String id = UUID.randomUUID().toString();

@@ -131,11 +131,9 @@ final class WebRoutes {
 
     private String accountsPage(Request req, Response res, BankException error) {
         // On a GET the session is not loaded yet: load it with the user's accounts in one round trip.
-        List<Account> accounts = sessionLoaded(req) ? null : loadSessionWithAccounts(req);
+        Optional<List<Account>> loadedWithSession = sessionLoaded(req) ? Optional.empty() : Optional.of(loadSessionWithAccounts(req));
         User user = requireUser(req, res);
-        if (accounts == null) {
-            accounts = services.accounts().accounts(user.id());
-        }
+        List<Account> accounts = loadedWithSession.orElseGet(() -> services.accounts().accounts(user.id()));
         Map<String, Object> model = new HashMap<>();
         model.put("accounts", accounts);
         model.put("total", accounts.stream().map(Account::balance).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));

@@ -33,10 +33,10 @@ locals {
 
   # test-support/prerequisites.list: `<kind> <command> <provider>` lines, what scripts/test needs. Agents get exactly that.
   # An apt line names a Debian package; a pip requirement is pinned with ==. Comments and blank lines pass.
-  prerequisite_line = "^\\s*(apt\\s+\\S+\\s+[a-z0-9][a-z0-9+.-]+|pip\\s+\\S+\\s+[A-Za-z0-9_.-]+(\\[[A-Za-z0-9_,.-]+\\])?==[0-9][A-Za-z0-9.+!-]*)?\\s*(#.*)?$"
+  prerequisite_line    = "^\\s*(apt\\s+\\S+\\s+[a-z0-9][a-z0-9+.-]+|pip\\s+\\S+\\s+[A-Za-z0-9_.-]+(\\[[A-Za-z0-9_,.-]+\\])?==[0-9][A-Za-z0-9.+!-]*)?\\s*(#.*)?$"
+  prerequisite_entries = [for line in split("\n", var.test_prerequisites) : trimspace(split("#", line)[0])]
   test_prerequisites = [
-    for line in split("\n", var.test_prerequisites) : split(" ", replace(trimspace(split("#", line)[0]), "/\\s+/", " "))
-    if trimspace(split("#", line)[0]) != ""
+    for entry in local.prerequisite_entries : split(" ", replace(entry, "/\\s+/", " ")) if entry != ""
   ]
   agent_apt_packages     = [for entry in local.test_prerequisites : entry[2] if entry[0] == "apt"]
   agent_pip_requirements = [for entry in local.test_prerequisites : entry[2] if entry[0] == "pip"]

@@ -1,5 +1,6 @@
 package io.finpipe.jenkinsinfra;
 
+import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -70,16 +71,9 @@ record TestPrerequisites(List<String> aptPackages, List<String> pipRequirements,
         return missing;
     }
 
+    /** Dotted versions compared numerically (the JDK's module version order), as sort -V does in the script. */
     static int compareVersions(String left, String right) {
-        String[] a = left.split("\\.");
-        String[] b = right.split("\\.");
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            int difference = Integer.compare(i < a.length ? Integer.parseInt(a[i]) : 0, i < b.length ? Integer.parseInt(b[i]) : 0);
-            if (difference != 0) {
-                return difference;
-            }
-        }
-        return 0;
+        return ModuleDescriptor.Version.parse(left).compareTo(ModuleDescriptor.Version.parse(right));
     }
 
     private static String find(Pattern pattern, String script, String what) {

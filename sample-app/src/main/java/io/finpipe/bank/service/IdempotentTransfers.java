@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finpipe.bank.db.BankDao;
 import io.finpipe.bank.db.IdempotencyRecord;
-import io.finpipe.bank.db.SqlErrors;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * API transfers with an Idempotency-Key: the key and the first result are stored in the transfer's own
- * transaction, so a repeat (even a concurrent one, which loses on the unique key and rolls back)
- * returns the first result and moves money once. A failed transfer stores nothing: retrying it is safe.
+ * transaction, so a repeat (even a concurrent one, which fails on the unique key or the spent balance and
+ * rolls back) returns the first result and moves money once. A failed transfer stores nothing: retrying it is safe.
  */
 public final class IdempotentTransfers {
 
@@ -53,10 +52,13 @@ public final class IdempotentTransfers {
             return new Outcome(money.transfer(userId, request, (h, done) -> BankDao.on(h)
                     .insertIdempotencyKey(userId, key, requestHash, write(done), clock.instant())), false);
         } catch (RuntimeException e) {
-            if (!SqlErrors.isUniqueViolation(e)) {
+            // A concurrent repeat that committed first makes this one fail: on the unique key, or earlier, on
+            // the balance it already spent. Its stored result is the answer; without one the failure is real.
+            var winner = dao.idempotencyRecord(userId, key);
+            if (winner.isEmpty()) {
                 throw e;
             }
-            return replay(dao.idempotencyRecord(userId, key).orElseThrow(() -> e), requestHash);
+            return replay(winner.get(), requestHash);
         }
     }
 

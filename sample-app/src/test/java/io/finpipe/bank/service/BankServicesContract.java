@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.finpipe.bank.Config;
 import io.finpipe.bank.db.Account;
 import io.finpipe.bank.db.ApiToken;
+import io.finpipe.bank.db.BankDao;
 import io.finpipe.bank.db.Entry;
 import io.finpipe.bank.db.SessionWithAccounts;
 import io.finpipe.bank.db.SignedSession;
@@ -383,23 +384,30 @@ abstract class BankServicesContract {
         User alice = newUser();
         Account from = fundedAccount(alice, "100.00");
         Account to = fundedAccount(newUser(), null);
-        var request = new MoneyService.TransferRequest(from.number(), to.number(), "10.00", "race");
+        // the whole balance: a repeat that reaches the account after the first one finds it empty, and must
+        // still answer with the first result rather than insufficient funds
+        var request = new MoneyService.TransferRequest(from.number(), to.number(), "100.00", "race");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<IdempotentTransfers.Outcome>> calls = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                calls.add(() -> bank.transfers().transfer(alice.id(), "race-key", request));
-            }
+            List<Future<IdempotentTransfers.Outcome>> repeats = new ArrayList<>();
+            // the account stays locked until every repeat has found no earlier key and waits for the account
+            db.database.jdbi().useTransaction(h -> {
+                BankDao.on(h).lockAccount(from.id());
+                for (int i = 0; i < 8; i++) {
+                    repeats.add(pool.submit(() -> bank.transfers().transfer(alice.id(), "race-key", request)));
+                }
+                Thread.sleep(500);
+            });
             List<String> ids = new ArrayList<>();
-            for (Future<IdempotentTransfers.Outcome> f : pool.invokeAll(calls)) {
+            for (Future<IdempotentTransfers.Outcome> f : repeats) {
                 ids.add(f.get().transfer().id());
             }
             assertThat(ids).hasSize(8).containsOnly(ids.get(0));
         } finally {
             pool.shutdownNow();
         }
-        assertThat(balance(from)).isEqualByComparingTo("90.00");
-        assertThat(balance(to)).isEqualByComparingTo("10.00");
+        assertThat(balance(from)).isEqualByComparingTo("0.00");
+        assertThat(balance(to)).isEqualByComparingTo("100.00");
     }
 
     @Test

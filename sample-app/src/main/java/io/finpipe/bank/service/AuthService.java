@@ -26,6 +26,8 @@ public final class AuthService {
     public static final Duration THROTTLE_WINDOW = Duration.ofMinutes(10);
     public static final int MAX_FAILURES = 5;
     static final int BCRYPT_COST = 10;
+    /** What bcrypt hashes at most: longer passwords are refused at registration and never match at login. */
+    private static final int MAX_PASSWORD_BYTES = 72;
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,32}");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
@@ -57,8 +59,9 @@ public final class AuthService {
         if (password.length() < 10 || !LETTER.matcher(password).find() || !DIGIT.matcher(password).find()) {
             throw BankException.invalid("password", "password must be at least 10 characters and contain letters and digits");
         }
-        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            throw BankException.invalid("password", "password must be at most 72 bytes");
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw BankException.invalid("password", "password must be at most " + MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8 (fewer characters when they include accents or other scripts)");
         }
         if (!password.equals(form.passwordRepeat())) {
             throw BankException.invalid("passwordRepeat", "passwordRepeat must repeat the password exactly");
@@ -75,25 +78,30 @@ public final class AuthService {
     }
 
     /**
-     * Checks a password. After MAX_FAILURES failures within THROTTLE_WINDOW for a username, refuses with
-     * 429 (before looking at the password) until the oldest failure leaves the window.
+     * Checks a password. Every attempt is recorded as a failure first and only then counted, so parallel
+     * attempts cannot all pass the count before any is recorded: beyond MAX_FAILURES attempts within
+     * THROTTLE_WINDOW for a username, 429 (before looking at the password) until the oldest leaves the window.
+     * A success clears them.
      */
-    public User login(String rawUsername, String password) {
+    public User login(String rawUsername, String rawPassword) {
         String username = rawUsername == null ? "" : rawUsername.strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(username).matches()) {
             throw BankException.unauthorized("wrong username or password");
         }
         Instant now = now();
-        List<Instant> failures = dao.loginFailuresSince(username, now.minus(THROTTLE_WINDOW));
-        if (failures.size() >= MAX_FAILURES) {
-            Instant freeAt = failures.get(failures.size() - MAX_FAILURES).plus(THROTTLE_WINDOW);
+        dao.insertLoginFailure(username, now);
+        List<Instant> attempts = dao.loginFailuresSince(username, now.minus(THROTTLE_WINDOW));
+        if (attempts.size() > MAX_FAILURES) {
+            Instant freeAt = attempts.get(attempts.size() - MAX_FAILURES).plus(THROTTLE_WINDOW);
             throw BankException.throttled(Math.max(1, Duration.between(now, freeAt).toSeconds() + 1));
         }
         Optional<User> user = dao.userByName(username);
         byte[] hash = user.map(u -> u.passwordHash().getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH);
-        boolean verified = BCrypt.verifyer().verify((password == null ? "" : password).toCharArray(), hash).verified;
+        String password = rawPassword == null ? "" : rawPassword;
+        // bcrypt refuses more than MAX_PASSWORD_BYTES (registration does too): such a password never matches
+        boolean verified = password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
+                && BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
         if (!verified || user.isEmpty()) {
-            dao.insertLoginFailure(username, now);
             throw BankException.unauthorized("wrong username or password");
         }
         dao.clearLoginFailures(username);

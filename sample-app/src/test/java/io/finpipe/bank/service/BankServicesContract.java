@@ -140,6 +140,54 @@ abstract class BankServicesContract {
         assertThat(bank.auth().login(user.username(), "correct horse 1").id()).isEqualTo(user.id());
     }
 
+    @Test
+    void parallelWrongPasswordsGetAtMostFiveTriesBeforeTheThrottle() throws Exception {
+        User user = newUser();
+        int attempts = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String guess = "wrong password " + i;
+                calls.add(() -> {
+                    try {
+                        bank.auth().login(user.username(), guess);
+                        return 200;
+                    } catch (BankException e) {
+                        return e.status();
+                    }
+                });
+            }
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // each attempt is counted after it is recorded: those that raced count each other, so at most five get to bcrypt
+        assertThat(statuses).contains(429).allMatch(s -> s == 401 || s == 429);
+        assertThat(statuses.stream().filter(s -> s == 401).count()).as("%s", statuses).isLessThanOrEqualTo(AuthService.MAX_FAILURES);
+        assertThatThrownBy(() -> bank.auth().login(user.username(), "correct horse 1"))
+                .isInstanceOfSatisfying(BankException.class, e -> assertThat(e.status()).isEqualTo(429));
+    }
+
+    @Test
+    void passwordsOver72BytesAreRefusedAtRegistrationAndAreWrongAtLogin() {
+        String max = "pässword1" + "x".repeat(62); // 72 bytes in UTF-8 (ä takes 2)
+        assertThat(max.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
+        String name = "long" + USERS.incrementAndGet();
+        assertFails(() -> register("A", "B", name, max + "x", max + "x"), 400, "password", "at most 72 bytes");
+        register("A", "B", name, max, max);
+        assertThat(bank.auth().login(name, max).username()).isEqualTo(name);
+        // bcrypt cannot check more than 72 bytes: a wrong password, counted towards the throttle like any other
+        for (int i = 0; i < AuthService.MAX_FAILURES; i++) {
+            assertFails(() -> bank.auth().login(name, max + "y"), 401, null, "wrong username or password");
+        }
+        assertThatThrownBy(() -> bank.auth().login(name, max))
+                .isInstanceOfSatisfying(BankException.class, e -> assertThat(e.status()).isEqualTo(429));
+    }
+
     // --- tokens and sessions
 
     @Test

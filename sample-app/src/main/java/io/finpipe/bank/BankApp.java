@@ -156,8 +156,12 @@ public final class BankApp implements AutoCloseable {
         stopping = true;
         LOG.info("stopping: draining requests for up to {} s", config.shutdownGrace().toSeconds());
         housekeeping.shutdownNow();
-        http.stop(config.shutdownGrace());
-        database.close();
+        try {
+            http.stop(config.shutdownGrace());
+        } finally {
+            // the last step: on embedded H2 this also closes the database (H2's own exit hook is off)
+            database.close();
+        }
         LOG.info("stopped");
     }
 }

@@ -75,8 +75,12 @@ public record Config(int port, String jdbcUrl, String dbUser, String dbPassword,
         return new Config(port, h2Url(dataDir(env, defaultDataDir, fallbackDataDir)), "sa", "", poolSize, grace, httpThreads);
     }
 
+    /**
+     * DB_CLOSE_ON_EXIT=FALSE: H2's own JVM shutdown hook would close the database under requests still
+     * draining after SIGTERM; BankApp.close() closes the pool, and with it the database, once they are done.
+     */
     static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("bank") + ";LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.resolve("bank") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**

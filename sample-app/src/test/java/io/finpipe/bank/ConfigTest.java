@@ -28,7 +28,7 @@ class ConfigTest {
     void dataDirPlacesTheEmbeddedDatabase(@TempDir Path temp) {
         Path dir = temp.resolve("h2 data");
         Config config = Config.fromEnv(Map.of("DATA_DIR", dir.toString()));
-        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/bank;LOCK_TIMEOUT=10000");
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:h2:file:" + dir + "/bank;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(dir).isDirectory().isEmptyDirectory();
     }
 

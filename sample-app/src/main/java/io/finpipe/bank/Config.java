@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -28,6 +29,9 @@ public record Config(int port, String jdbcUrl, String dbUser, String dbPassword,
      * would also queue behind requests stuck on a slow database.
      */
     public static final int DEFAULT_HTTP_THREADS = 200;
+
+    /** The JDBC drivers the service ships (MySQL Connector/J, which also serves MariaDB, and H2). */
+    private static final List<String> DB_URL_PREFIXES = List.of("jdbc:mysql:", "jdbc:h2:");
 
     // DB_HOST and DB_NAME go into a JDBC URL: nothing that could smuggle in URL parameters.
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}");
@@ -53,8 +57,9 @@ public record Config(int port, String jdbcUrl, String dbUser, String dbPassword,
             throw new ConfigException("set either DB_URL (with DB_USER/DB_PASSWORD) or DB_SECRET (with DB_HOST/DB_NAME), not both");
         }
         if (url != null) {
-            if (!url.startsWith("jdbc:")) {
-                throw new ConfigException("DB_URL must be a JDBC URL starting with jdbc: (e.g. jdbc:mysql://host:3306/bank)");
+            if (DB_URL_PREFIXES.stream().noneMatch(url::startsWith)) {
+                throw new ConfigException("DB_URL must start with " + String.join(" or ", DB_URL_PREFIXES)
+                        + " (e.g. jdbc:mysql://host:3306/bank): the service has JDBC drivers for MySQL and H2 only");
             }
             return new Config(port, url, value(env, "DB_USER"), value(env, "DB_PASSWORD"), poolSize, grace, httpThreads);
         }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,14 @@ class ConfigTest {
     }
 
     @Test
+    void everyAcceptedDbUrlPrefixHasItsDriverOnTheClasspath() throws SQLException {
+        for (String url : new String[] {"jdbc:mysql://db:3306/bank", "jdbc:h2:mem:bank"}) {
+            assertThat(Config.fromEnv(Map.of("DB_URL", url)).jdbcUrl()).isEqualTo(url);
+            assertThat(DriverManager.getDriver(url)).as(url).isNotNull();
+        }
+    }
+
+    @Test
     void rdsSecretFromEcs() {
         Config config = Config.fromEnv(Map.of("DB_SECRET", "{\"username\":\"admin\",\"password\":\"p@ss\"}",
                 "DB_HOST", "bank.abc.eu-west-1.rds.amazonaws.com", "DB_NAME", "bank"));
@@ -79,7 +89,9 @@ class ConfigTest {
         assertError(Map.of("PORT", "70000"), "PORT must be a whole number from 0 to 65535");
         assertError(Map.of("SHUTDOWN_GRACE_SECONDS", "-1"), "SHUTDOWN_GRACE_SECONDS must be a whole number from 0 to 3600");
         assertError(Map.of("HTTP_THREADS", "4"), "HTTP_THREADS must be a whole number from 8 to 1000, got '4'");
-        assertError(Map.of("DB_URL", "mysql://x"), "DB_URL must be a JDBC URL starting with jdbc:");
+        for (String url : new String[] {"mysql://x", "jdbc:foo://x", "jdbc:mysq://x/bank", "jdbc:mariadb://x/bank"}) {
+            assertError(Map.of("DB_URL", url), "DB_URL must start with jdbc:mysql: or jdbc:h2: (e.g. jdbc:mysql://host:3306/bank)");
+        }
         assertError(Map.of("DB_URL", "jdbc:mysql://x/y", "DB_SECRET", "{}"), "either DB_URL");
         assertError(Map.of("DB_SECRET", "{\"username\":\"a\",\"password\":\"b\"}", "DB_NAME", "n"),
                 "DB_HOST is required when DB_SECRET is set");

@@ -130,6 +130,12 @@ class MainProcessTest {
         String log = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(app.exitValue()).isEqualTo(2);
         assertThat(log).contains("configuration error: PORT must be a whole number from 0 to 65535, got 'eighty'");
+        // a JDBC URL no driver here accepts: the same one line, not the pool's stack trace
+        Process noDriver = start(workDir, "DB_URL", "jdbc:mysq://db/bank");
+        assertThat(noDriver.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = new String(noDriver.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(noDriver.exitValue()).isEqualTo(2);
+        assertThat(lines).singleElement().asString().contains("configuration error: DB_URL must start with jdbc:mysql: or jdbc:h2:");
         Files.delete(workDir);
     }
 

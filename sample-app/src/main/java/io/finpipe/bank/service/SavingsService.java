@@ -19,6 +19,8 @@ public final class SavingsService {
     public static final int MAX_YEARS = 60;
     private static final BigDecimal MAX_RATE = new BigDecimal("100");
     private static final BigDecimal TWELVE_HUNDRED = new BigDecimal("1200");
+    /** What savings_projections.projected_balance, DECIMAL(19,2), holds. */
+    private static final BigDecimal MAX_BALANCE = new BigDecimal("99999999999999999.99");
 
     private final Jdbi jdbi;
     /** For single statements outside a transaction; thread-safe, each call takes a pooled connection. */
@@ -44,6 +46,11 @@ public final class SavingsService {
         int years = Inputs.wholeNumber("years", rawYears, 1, MAX_YEARS);
         List<YearRow> table = table(monthly, rate, years);
         YearRow last = table.get(table.size() - 1);
+        if (last.balance().compareTo(MAX_BALANCE) > 0) {
+            long fitting = table.stream().filter(row -> row.balance().compareTo(MAX_BALANCE) <= 0).count();
+            throw BankException.invalid("years", "years must be at most " + fitting + " for " + monthly + " EUR a month at "
+                    + rate + " %: a longer plan projects more than " + MAX_BALANCE + " EUR, the most a projection holds");
+        }
         SavingsProjection saved = jdbi.withHandle(h -> {
             BankDao dao = BankDao.on(h);
             long id = dao.insertProjection(userId, goal, monthly, rate, years, last.balance(), last.contributed(), clock.instant());

@@ -496,6 +496,18 @@ abstract class BankServicesContract {
     }
 
     @Test
+    void savingsProjectionsBeyondWhatTheBalanceColumnHoldsAreRefusedNamingTheYearsThatFit() {
+        User user = newUser();
+        // 100 a month at 60 % stays below 10^17 for 53 years, at the largest inputs for 23
+        assertFails(() -> bank.savings().project(user.id(), "g", "100", "60", "60"), 400, "years", "years must be at most 53");
+        assertFails(() -> bank.savings().project(user.id(), "g", "1000000", "100", "60"), 400, "years", "years must be at most 23");
+        assertThat(bank.savings().history(user.id())).isEmpty();
+        SavingsService.Plan largest = bank.savings().project(user.id(), "g", "1000000", "100", "23");
+        assertThat(largest.projection().projectedBalance()).isLessThan(new BigDecimal("1e17"));
+        assertThat(bank.savings().plan(user.id(), largest.projection().id()).years()).isEqualTo(largest.years());
+    }
+
+    @Test
     void sqlAndScriptPayloadsAreStoredVerbatim() {
         User user = newUser();
         String sql = "x'); DROP TABLE entries; --";

@@ -150,6 +150,10 @@ class WebUiHttpTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.html().select("#error").text()).contains("annualRate must be a percentage");
         assertThat(bad.html().select("input[name=goal]").val()).isEqualTo("X");
+        Reply tooBig = browser.submit("/savings", "#savings-form", Map.of("goal", "Moon", "monthlyAmount", "100",
+                "annualRate", "60", "years", "60"));
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.html().select("#error").text()).contains("years must be at most 53");
         Reply someoneElses = browser().get("/savings/" + plan.path().substring("/savings/".length()));
         assertThat(someoneElses.path()).as("logged out: sent to login").isEqualTo("/login");
     }

@@ -48,6 +48,11 @@ class LifecycleTest {
             WebClient.Reply api = client.get("/api/v1/accounts");
             assertThat(api.status()).isEqualTo(503);
             assertThat(api.header("Retry-After")).isEqualTo("5");
+            assertThat(api.header("Content-Type")).startsWith("application/json");
+            assertThat(api.json().get("error").asText()).isEqualTo("not_ready");
+            WebClient.Reply page = client.get("/login");
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.header("Content-Type")).startsWith("text/plain");
             assertThat(client.get("/metrics").status()).isEqualTo(200);
         }
     }

@@ -166,7 +166,10 @@ public final class HttpServer {
         String path = req.pathInfo();
         if (!path.startsWith("/health") && !path.equals("/metrics") && !path.startsWith("/static/") && !serving.getAsBoolean()) {
             res.header("Retry-After", "5");
-            http.halt(503, isApi(req) ? "{\"error\":\"not_ready\",\"message\":\"starting: the database is not ready yet\"}"
+            // set before halt: Spark would otherwise label the body text/html
+            boolean api = isApi(req);
+            res.type(api ? "application/json" : "text/plain;charset=utf-8");
+            http.halt(503, api ? "{\"error\":\"not_ready\",\"message\":\"starting: the database is not ready yet\"}"
                     : "Starting: the database is not ready yet. Try again in a few seconds.");
         }
     }

@@ -47,7 +47,7 @@ final class WebRoutes {
     void register() {
         server.before("*", this::loadSessionAndCheckCsrf);
         server.get("/", (req, res) -> {
-            res.redirect(user(req) == null ? "/login" : "/accounts", 303);
+            seeOther(res, user(req) == null ? "/login" : "/accounts");
             return "";
         });
         server.get("/register", (req, res) -> page(req, res, "register", "Open your online banking", Map.of()));
@@ -57,7 +57,7 @@ final class WebRoutes {
                         req.queryParams("lastName"), req.queryParams("username"), req.queryParams("password"),
                         req.queryParams("passwordRepeat")));
                 signIn(req, res, user);
-                res.redirect("/accounts", 303);
+                seeOther(res, "/accounts");
                 return "";
             } catch (BankException e) {
                 return formError(req, res, "register", "Open your online banking", e, Map.of());
@@ -67,7 +67,7 @@ final class WebRoutes {
         server.post("/login", (req, res) -> {
             try {
                 signIn(req, res, services.auth().login(req.queryParams("username"), req.queryParams("password")));
-                res.redirect("/accounts", 303);
+                seeOther(res, "/accounts");
                 return "";
             } catch (BankException e) {
                 if (e.retryAfterSeconds() > 0) {
@@ -79,7 +79,7 @@ final class WebRoutes {
         server.post("/logout", (req, res) -> {
             services.auth().endSession(session(req));
             setCookie(req, res, "", 0);
-            res.redirect("/login", 303);
+            seeOther(res, "/login");
             return "";
         });
         server.get("/accounts", (req, res) -> accountsPage(req, res, null));
@@ -87,7 +87,7 @@ final class WebRoutes {
             User user = requireUser(req, res);
             try {
                 Account account = services.accounts().open(user.id(), req.queryParams("name"), req.queryParams("type"));
-                res.redirect("/accounts/" + account.number() + "?done=opened", 303);
+                seeOther(res, "/accounts/" + account.number() + "?done=opened");
                 return "";
             } catch (BankException e) {
                 return accountsPage(req, res, e);
@@ -102,7 +102,7 @@ final class WebRoutes {
             try {
                 MoneyService.Transfer transfer = services.money().transfer(user.id(), new MoneyService.TransferRequest(
                         req.queryParams("from"), req.queryParams("to"), req.queryParams("amount"), req.queryParams("description")));
-                res.redirect("/accounts/" + transfer.from() + "?done=transfer", 303);
+                seeOther(res, "/accounts/" + transfer.from() + "?done=transfer");
                 return "";
             } catch (BankException e) {
                 return transferPage(req, res, e);
@@ -114,7 +114,7 @@ final class WebRoutes {
             try {
                 SavingsService.Plan plan = services.savings().project(user.id(), req.queryParams("goal"),
                         req.queryParams("monthlyAmount"), req.queryParams("annualRate"), req.queryParams("years"));
-                res.redirect("/savings/" + plan.projection().id(), 303);
+                seeOther(res, "/savings/" + plan.projection().id());
                 return "";
             } catch (BankException e) {
                 return savingsPage(req, res, null, e);
@@ -163,7 +163,7 @@ final class WebRoutes {
             } else {
                 services.money().withdraw(user.id(), number, req.queryParams("amount"), req.queryParams("description"));
             }
-            res.redirect("/accounts/" + number + "?done=" + (deposit ? "deposit" : "withdrawal"), 303);
+            seeOther(res, "/accounts/" + number + "?done=" + (deposit ? "deposit" : "withdrawal"));
             return "";
         } catch (BankException e) {
             if (e.status() == 404) {
@@ -269,7 +269,7 @@ final class WebRoutes {
     private User requireUser(Request req, Response res) {
         User user = user(req);
         if (user == null) {
-            res.redirect("/login", 303);
+            seeOther(res, "/login");
             throw spark.Spark.halt(303);
         }
         return user;
@@ -295,6 +295,15 @@ final class WebRoutes {
         AuthService.NewSession created = services.auth().startSession(user.id());
         setCookie(req, res, created.cookieValue(), AuthService.SESSION_TTL.toSeconds());
         req.attribute(SIGNED, Optional.of(new SignedSession(created.session(), user)));
+    }
+
+    /**
+     * 303 to location. Not Spark's res.redirect(location, status): that sends an error (Jetty's error page with
+     * its version in the body) and Connection: close.
+     */
+    private static void seeOther(Response res, String location) {
+        res.status(303);
+        res.header("Location", location);
     }
 
     private static void setCookie(Request req, Response res, String value, long maxAgeSeconds) {

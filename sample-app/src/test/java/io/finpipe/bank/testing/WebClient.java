@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** A cookie-keeping HTTP client for the UI (forms) and the API (JSON), following redirects like a browser. */
+/** A cookie-keeping HTTP client for the UI (forms) and the API (JSON), following redirects like a browser unless told not to. */
 public final class WebClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,9 +26,14 @@ public final class WebClient {
     private final HttpClient http;
 
     public WebClient(String baseUrl) {
+        this(baseUrl, HttpClient.Redirect.NORMAL);
+    }
+
+    /** With Redirect.NEVER, to look at a redirect itself. */
+    public WebClient(String baseUrl, HttpClient.Redirect redirects) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+                .followRedirects(redirects).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public record Reply(int status, String body, HttpResponse<String> raw) {

@@ -9,6 +9,7 @@ import io.finpipe.bank.testing.RunningApp;
 import io.finpipe.bank.testing.SqlStatements;
 import io.finpipe.bank.testing.WebClient;
 import io.finpipe.bank.testing.WebClient.Reply;
+import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,27 @@ class WebUiHttpTest {
         assertThat(overview.select("#accounts tbody tr")).extracting(e -> e.select("td").first().text())
                 .containsExactly("Everyday", "Rainy day");
         assertThat(account(savings).balance()).isEqualByComparingTo("80.00");
+    }
+
+    @Test
+    void formsRedirectWithAPlain303() {
+        WebClient browser = new WebClient(server.baseUrl, HttpClient.Redirect.NEVER);
+        assertSeeOther(browser.get("/"), "/login");
+        Reply registered = browser.submit("/register", "#register-form", Map.of("firstName", "Ada", "lastName", "L",
+                "username", "web" + USERS.incrementAndGet(), "password", PASSWORD, "passwordRepeat", PASSWORD));
+        assertSeeOther(registered, "/accounts");
+        assertThat(registered.header("Set-Cookie")).startsWith("fp_session=");
+        assertSeeOther(browser.get("/"), "/accounts");
+        assertThat(browser.get("/accounts").status()).as("the new session works").isEqualTo(200);
+        assertSeeOther(new WebClient(server.baseUrl, HttpClient.Redirect.NEVER).get("/transfer"), "/login");
+    }
+
+    /** A 303 with the location, an empty body and the connection kept open: no error page behind it. */
+    private static void assertSeeOther(Reply reply, String location) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(303);
+        assertThat(reply.header("Location")).isEqualTo(location);
+        assertThat(reply.header("Connection")).isNull();
+        assertThat(reply.body()).isEmpty();
     }
 
     @Test

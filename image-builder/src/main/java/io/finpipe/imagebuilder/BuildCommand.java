@@ -188,8 +188,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         stdout.println(digest);
         stderr.println(toTar != null
-                ? "wrote %s (%d bytes, %s:%s); %.1f s".formatted(toTar, Files.size(toTar), target, tags.get(0), millis / 1000.0)
-                : report.summary(built.getImageId(), target.withQualifier(tags.get(0)).toString(), millis));
+                ? "wrote %s (%d bytes, %s); %.1f s".formatted(toTar, Files.size(toTar), target, millis / 1000.0)
+                : report.summary(built.getImageId(), target.toString(), millis));
         return 0;
     }
 

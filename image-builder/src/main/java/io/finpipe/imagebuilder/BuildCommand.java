@@ -84,7 +84,7 @@ final class BuildCommand implements Callable<Integer> {
     private Map<String, String> labels = new LinkedHashMap<>();
 
     @Option(names = "--insecure-registry",
-            description = "Allow plain HTTP / unverified TLS; only for loopback registries (127.0.0.1, ::1, localhost).")
+            description = "Allow plain HTTP / unverified TLS; only for loopback registries (localhost, 127.x.x.x).")
     private boolean insecureRegistry;
 
     @Option(names = "--username", paramLabel = "USER", description = "Registry user; the password comes from stdin.")

@@ -14,9 +14,11 @@ import javax.net.ssl.SSLSocketFactory;
 /** How the CLI talks to registries: the loopback-only insecure switch, and where credentials come from. */
 final class Registries {
 
-    /** {@code localhost}, {@code 127.x.x.x} or {@code [::1]}, with an optional port. */
-    private static final Pattern LOOPBACK =
-            Pattern.compile("(localhost|127(\\.\\d{1,3}){3}|\\[(0{0,4}:){2,7}0{0,3}1])(:\\d+)?");
+    /**
+     * {@code localhost} or {@code 127.x.x.x}, with an optional port. No IPv6: jib-core's ImageReference
+     * refuses {@code [::1]} as a registry.
+     */
+    private static final Pattern LOOPBACK = Pattern.compile("(localhost|127(\\.\\d{1,3}){3})(:\\d+)?");
     private static final String HELPER_PREFIX = "docker-credential-";
 
     private static final int PROBE_TIMEOUT_MILLIS = 3000;
@@ -38,8 +40,8 @@ final class Registries {
     /** Refuses {@code --insecure-registry} for a registry that is not on this host. */
     void checkInsecureAllowed(String option, ImageReference reference) {
         if (insecure && !isLoopback(reference.getRegistry())) {
-            throw new BuildFailure("--insecure-registry is only allowed for loopback registries (localhost, 127.0.0.1,"
-                    + " [::1]), but " + option + " is on " + reference.getRegistry()
+            throw new BuildFailure("--insecure-registry is only allowed for loopback registries (localhost, 127.x.x.x),"
+                    + " but " + option + " is on " + reference.getRegistry()
                     + " — use HTTPS with a trusted certificate there");
         }
     }

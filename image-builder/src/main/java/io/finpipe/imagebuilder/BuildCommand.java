@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,6 +46,9 @@ final class BuildCommand implements Callable<Integer> {
     static final String APP_ROOT = JavaContainerBuilder.DEFAULT_APP_ROOT;
     static final String NONROOT_USER = "65532:65532";
     static final String VERSION_LABEL = "org.opencontainers.image.version";
+    private static final Pattern JAVA_CLASS_NAME =
+            Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*\\.)*"
+                    + "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
     @Spec
     private CommandSpec spec;
@@ -73,7 +77,8 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     @Option(names = "--main-class", paramLabel = "CLASS",
-            description = "Main class; default: the one class with public static void main (or the jar's Main-Class).")
+            description = "Main class, one of the app's; default: the one class with public static void main"
+                    + " (or the jar's Main-Class).")
     private String mainClass;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port the app listens on (EXPOSE).")
@@ -132,6 +137,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         checkCredentialOptions();
         checkPort();
+        checkMainClassName();
+        checkLabels();
         String password = passwordStdin ? readPassword() : null;
 
         AppLayout app = AppLayout.read(appDir);
@@ -246,6 +253,21 @@ final class BuildCommand implements Callable<Integer> {
     private void checkPort() {
         if (port != null && (port < 1 || port > 65535)) {
             throw usage("--port " + port + " is out of range 1-65535");
+        }
+    }
+
+    private void checkMainClassName() {
+        if (mainClass != null && !JAVA_CLASS_NAME.matcher(mainClass).matches()) {
+            throw usage("--main-class '" + mainClass + "' is not a Java class name (expected e.g. io.finpipe.bank.BankApp)");
+        }
+    }
+
+    private void checkLabels() {
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (label.getKey().isBlank()) {
+                throw usage("--label '" + label.getKey() + "=" + label.getValue() + "' has no key"
+                        + " (expected KEY=VALUE, e.g. org.opencontainers.image.revision=<sha>)");
+            }
         }
     }
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every mistake a user can make gives a non-zero exit, nothing on stdout, ONE line on stderr naming the option
@@ -103,11 +105,33 @@ class ErrorsTest {
     }
 
     @Test
-    void mainClassThatIsNotAJavaName() {
-        assertFails(ImageBuilderCli.EXIT_FAILED,
-                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--main-class", "demo/HealthApp"),
+    void mainClassThatIsNotAJavaNameIsRefusedBeforeTheAppDirIsRead() {
+        Path missing = work.resolve("nope");
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), missing, "err/app", "1"), "--main-class", "demo/HealthApp"),
                 "image-builder: --main-class 'demo/HealthApp' is not a Java class name (expected e.g."
-                        + " io.finpipe.bank.BankApp)");
+                        + " io.finpipe.bank.BankApp) (see: image-builder build --help)");
+    }
+
+    @Test
+    void mainClassNotInTheClassesOrDependencies() {
+        assertFails(ImageBuilderCli.EXIT_FAILED,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--main-class", "demo.HelthApp"),
+                "image-builder: --main-class demo.HelthApp: no such class in --app-dir " + app.dir()
+                        + " (its classes or jars) — check the name, package included");
+    }
+
+    @Test
+    void mainClassNotInTheJarsUntilTheRightOneIsGiven() throws Exception {
+        Path dist = TestApp.jarLayoutOf(app, Files.createDirectories(work.resolve("dist")), false);
+        assertFails(ImageBuilderCli.EXIT_FAILED,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), dist, "err/app", "1"), "--main-class", "HealthApp"),
+                "image-builder: --main-class HealthApp: no such class in --app-dir " + dist
+                        + " (its classes or jars) — check the name, package included");
+
+        Cli.Result chosen = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), dist, "err/jar-chosen", "1"),
+                "--main-class", TestApp.MAIN_CLASS));
+        assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
     }
 
     // --- references and options ---
@@ -157,6 +181,16 @@ class ErrorsTest {
         assertFails(ImageBuilderCli.EXIT_USAGE,
                 with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--port", "70000"),
                 "image-builder: --port 70000 is out of range 1-65535 (see: image-builder build --help)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=bar", "", " =bar"})
+    void labelWithoutKey(String label) {
+        String shown = label.contains("=") ? label : label + "=";
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--label", label),
+                "image-builder: --label '" + shown + "' has no key (expected KEY=VALUE, e.g."
+                        + " org.opencontainers.image.revision=<sha>) (see: image-builder build --help)");
     }
 
     @Test

@@ -205,18 +205,48 @@ class ErrorsTest {
     @Test
     void missingBaseImageTar() {
         Path missing = work.resolve("base.tar");
-        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
-                REGISTRY.server().hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
-                "--base-image-tar", missing.toString()));
-        assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(missing),
                 "image-builder: --base-image-tar " + missing + ": no such file");
     }
 
     // --- registries ---
 
     @Test
+    void targetRepositoryMissingIsNotBlamedOnARegistryBase() {
+        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
+            List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
+            arguments.set(arguments.indexOf("--image") + 1, ecrLike.hostPort() + "/err/app");
+            assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: repository " + ecrLike.hostPort()
+                    + "/err/app does not exist in its registry — create it first (ECR: aws ecr create-repository"
+                    + " --repository-name err/app)");
+        }
+    }
+
+    @Test
+    void targetRepositoryMissingWithABaseTar() {
+        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
+            List<String> arguments = baseTarArguments(Fixtures.baseTar());
+            arguments.set(arguments.indexOf("--image") + 1, ecrLike.hostPort() + "/err/app");
+            assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: repository " + ecrLike.hostPort()
+                    + "/err/app does not exist in its registry — create it first (ECR: aws ecr create-repository"
+                    + " --repository-name err/app)");
+        }
+    }
+
+    @Test
     void baseImageNotFound() {
-        String absent = REGISTRY.server().hostPort() + "/base/absent@sha256:" + "0".repeat(64);
+        assertBaseImageNotFound(REGISTRY.server().hostPort() + "/base/absent@sha256:" + "0".repeat(64));
+    }
+
+    /** ECR answers NAME_UNKNOWN for a base in a repository that does not exist. */
+    @Test
+    void baseRepositoryMissing() {
+        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
+            assertBaseImageNotFound(ecrLike.hostPort() + "/base/jre@sha256:" + "0".repeat(64));
+        }
+    }
+
+    private void assertBaseImageNotFound(String absent) {
         Cli.Result result = Cli.build(with(pushArguments(REGISTRY.server(), absent, app.dir(), "err/app", "1"),
                 "--digest-file", digestFile.toString()));
 
@@ -234,9 +264,8 @@ class ErrorsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
-                "127.0.0.1:" + closedPort + "/err/app", "--tag", "1", "--insecure-registry",
-                "--base-image-tar", Fixtures.baseTar().toString()));
+        List<String> arguments = baseTarArguments(Fixtures.baseTar());
+        arguments.set(arguments.indexOf("--image") + 1, "127.0.0.1:" + closedPort + "/err/app");
         String line = assertFails(ImageBuilderCli.EXIT_FAILED, arguments, null);
         assertThat(line).startsWith("image-builder: registry unreachable: ")
                 .contains("127.0.0.1:" + closedPort).contains("Connection refused")
@@ -292,6 +321,13 @@ class ErrorsTest {
                         "--username", "ci", "--password-stdin"),
                 "image-builder: --password-stdin: stdin was empty — pipe the password in, e.g. aws ecr"
                         + " get-login-password | java -jar image-builder.jar build ... --password-stdin");
+    }
+
+    /** Arguments that push the app to the test registry on the base image in {@code tar}. */
+    private List<String> baseTarArguments(Path tar) {
+        return new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
+                REGISTRY.server().hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
+                "--base-image-tar", tar.toString()));
     }
 
     /**

@@ -144,10 +144,10 @@ final class BuildCommand implements Callable<Integer> {
         AppLayout app = AppLayout.read(appDir);
         String main = app.mainClass(mainClass);
         if (toTar == null) {
-            registries.checkVerifiedHttps(target);
+            registries.checkReachable("--image", target);
         }
         if (baseReference != null) {
-            registries.checkVerifiedHttps(baseReference);
+            registries.checkReachable("--base-image", baseReference);
         }
 
         JavaContainerBuilder javaBuilder;

@@ -5,7 +5,9 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -47,18 +49,24 @@ final class Registries {
     }
 
     /**
-     * Fails fast when a loopback registry has no verified HTTPS and {@code --insecure-registry} is not set:
-     * jib would retry the TLS handshake with back-off for about a minute before giving up.
+     * Fails at once, naming {@code option}, when the registry's host does not resolve, or when a loopback
+     * registry is unreachable or has no verified HTTPS and {@code --insecure-registry} is not set: jib would
+     * retry with back-off for 40 s or more before giving up.
      */
-    void checkVerifiedHttps(ImageReference reference) {
+    void checkReachable(String option, ImageReference reference) {
         String registry = reference.getRegistry();
+        int colon = registry.lastIndexOf(':');
+        String host = colon < 0 ? registry : registry.substring(0, colon);
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new BuildFailure(option + ": unknown registry host " + host
+                    + " — check the registry in " + option + ", and the agent's DNS", e);
+        }
         if (insecure || !isLoopback(registry)) {
             return;
         }
-        int colon = registry.lastIndexOf(':');
-        boolean hasPort = colon > registry.lastIndexOf(']');
-        String host = (hasPort ? registry.substring(0, colon) : registry).replaceAll("[\\[\\]]", "");
-        int port = hasPort ? Integer.parseInt(registry.substring(colon + 1)) : 443;
+        int port = colon < 0 ? 443 : Integer.parseInt(registry.substring(colon + 1));
         try (SSLSocket socket = (SSLSocket) SSLSocketFactory.getDefault().createSocket()) {
             socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MILLIS);
             socket.setSoTimeout(PROBE_TIMEOUT_MILLIS);
@@ -66,8 +74,9 @@ final class Registries {
         } catch (SSLException e) {
             throw new BuildFailure("registry " + registry + " has no verified HTTPS"
                     + " — for a loopback test registry add --insecure-registry", e);
-        } catch (IOException unreachable) {
-            // not a TLS verdict: jib reports unreachable registries with its own message
+        } catch (IOException e) {
+            throw new BuildFailure("registry unreachable: " + registry + " (" + option + "): " + e.getMessage()
+                    + " — check the registry host and port in " + option, e);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -270,6 +271,34 @@ class ErrorsTest {
         assertThat(line).startsWith("image-builder: registry unreachable: ")
                 .contains("127.0.0.1:" + closedPort).contains("Connection refused")
                 .endsWith("check the registry host and port in --image / --base-image, and the network");
+    }
+
+    /** Without --insecure-registry jib would retry HTTPS with back-off for 40 s or more. */
+    @Test
+    void unreachableRegistryWithoutInsecureSwitchFailsAtOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        List<String> arguments = baseTarArguments(Fixtures.baseTar());
+        arguments.set(arguments.indexOf("--image") + 1, "127.0.0.1:" + closedPort + "/err/app");
+        arguments.remove("--insecure-registry");
+        long started = System.nanoTime();
+        assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: registry unreachable: 127.0.0.1:"
+                + closedPort + " (--image): Connection refused — check the registry host and port in --image");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** jib would retry the lookup with back-off for about 40 s. */
+    @Test
+    void unknownRegistryHostFailsAtOnce() {
+        List<String> arguments = baseTarArguments(Fixtures.baseTar());
+        arguments.set(arguments.indexOf("--image") + 1, "no-such-registry.invalid/err/app");
+        arguments.remove("--insecure-registry");
+        long started = System.nanoTime();
+        assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: --image: unknown registry host"
+                + " no-such-registry.invalid — check the registry in --image, and the agent's DNS");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }
 
     @Test

@@ -72,7 +72,8 @@ final class BuildCommand implements Callable<Integer> {
                 description = "Base image in a registry, pinned by digest: REPO@sha256:<hex>.")
         String reference;
 
-        @Option(names = "--base-image-tar", paramLabel = "PATH", description = "Base image as a docker-archive tar.")
+        @Option(names = "--base-image-tar", paramLabel = "PATH",
+                description = "Base image as an uncompressed docker-archive tar (not an OCI archive).")
         Path tar;
     }
 
@@ -148,6 +149,15 @@ final class BuildCommand implements Callable<Integer> {
         }
         if (baseReference != null) {
             registries.checkReachable("--base-image", baseReference);
+        } else {
+            DockerArchive.check("--base-image-tar", base.tar);
+        }
+        // the last checks, as they create the output files' directories
+        if (toTar != null) {
+            prepareOutputFile("--to-tar", toTar);
+        }
+        if (digestFile != null) {
+            prepareOutputFile("--digest-file", digestFile);
         }
 
         JavaContainerBuilder javaBuilder;
@@ -157,9 +167,6 @@ final class BuildCommand implements Callable<Integer> {
                     baseReference.getRegistry().equals(target.getRegistry()) ? username : null, password);
             javaBuilder = JavaContainerBuilder.from(baseImage);
         } else {
-            if (!Files.isRegularFile(base.tar)) {
-                throw new BuildFailure("--base-image-tar " + base.tar + ": no such file");
-            }
             javaBuilder = JavaContainerBuilder.from(TarImage.at(base.tar));
         }
         JibContainerBuilder image = ClassLayers.split(app.addTo(javaBuilder)
@@ -296,10 +303,31 @@ final class BuildCommand implements Callable<Integer> {
         return Containerizer.to(registryImage);
     }
 
+    /** Fails before anything is built or pushed when {@code file} could not be written afterwards. */
+    private static void prepareOutputFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BuildFailure(option + " " + file + ": is a directory — give a file path");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Path existing = parent;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new BuildFailure(option + " " + file + ": parent " + existing + " is not a directory");
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new BuildFailure(option + " " + file + ": cannot create " + parent + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(parent)) {
+            throw new BuildFailure(option + " " + file + ": directory " + parent + " is not writable");
+        }
+    }
+
     private void writeDigestFile(String digest) {
         try {
-            Path parent = digestFile.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
             Files.writeString(digestFile, digest + "\n");
         } catch (IOException e) {
             throw new BuildFailure("--digest-file " + digestFile + ": cannot write: " + e.getMessage(), e);

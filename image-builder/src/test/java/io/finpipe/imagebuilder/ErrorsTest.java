@@ -5,12 +5,15 @@ import static io.finpipe.imagebuilder.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +213,73 @@ class ErrorsTest {
                 "image-builder: --base-image-tar " + missing + ": no such file");
     }
 
+    @Test
+    void baseImageTarThatIsAnOciArchive() throws Exception {
+        Path oci = work.resolve("base-oci.tar");
+        Process skopeo = new ProcessBuilder("skopeo", "copy", "--quiet", "docker-archive:" + Fixtures.baseTar(),
+                "oci-archive:" + oci).inheritIO().start();
+        assertThat(skopeo.waitFor()).as("skopeo copy").isZero();
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(oci), "image-builder: --base-image-tar " + oci
+                + ": not a docker-archive tar, no manifest.json (an OCI archive? convert with skopeo copy"
+                + " oci-archive:" + oci + " docker-archive:<new.tar>)");
+    }
+
+    @Test
+    void baseImageTarThatIsGzipped() throws Exception {
+        Path gzipped = work.resolve("base.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(Fixtures.baseTar(), out);
+        }
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(gzipped), "image-builder: --base-image-tar "
+                + gzipped + ": gzip-compressed — give the uncompressed docker-archive tar (gunzip it first)");
+    }
+
+    @Test
+    void baseImageTarThatIsTruncated() throws Exception {
+        Path truncated = work.resolve("base-truncated.tar");
+        try (InputStream in = Files.newInputStream(Fixtures.baseTar())) {
+            Files.write(truncated, in.readNBytes((int) Files.size(Fixtures.baseTar()) / 2));
+        }
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(truncated), "image-builder: --base-image-tar "
+                + truncated + ": not a readable tar (Truncated TAR archive) — save or copy the base image again");
+    }
+
+    // --- output files: refused before anything is built or pushed ---
+
+    @Test
+    void digestFileThatIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(work.resolve("out"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--digest-file", directory.toString()),
+                "image-builder: --digest-file " + directory + ": is a directory — give a file path");
+    }
+
+    @Test
+    void digestFileUnderAFile() throws Exception {
+        Path file = Files.writeString(work.resolve("out"), "a file");
+        Path digest = file.resolve("sub/digest.txt");
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--digest-file", digest.toString()),
+                "image-builder: --digest-file " + digest + ": parent " + file + " is not a directory");
+    }
+
+    @Test
+    void toTarThatIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(work.resolve("out"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--to-tar", directory.toString()),
+                "image-builder: --to-tar " + directory + ": is a directory — give a file path");
+    }
+
+    @Test
+    void toTarUnderAFile() throws Exception {
+        Path file = Files.writeString(work.resolve("out"), "a file");
+        Path tar = file.resolve("image.tar");
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--to-tar", tar.toString()),
+                "image-builder: --to-tar " + tar + ": parent " + file + " is not a directory");
+    }
+
     // --- registries ---
 
     @Test
@@ -361,13 +431,15 @@ class ErrorsTest {
 
     /**
      * Runs the CLI, which must fail with {@code exitCode} and exactly one stderr line (equal to
-     * {@code expectedLine} when given), and must leave no digest file, no image and no uploaded blob.
+     * {@code expectedLine} when given), and must leave no digest file, no image and no uploaded blob. Adds
+     * {@code --digest-file} unless the arguments have one.
      *
      * @return the stderr line
      */
     private String assertFails(int exitCode, List<String> arguments, String expectedLine) {
         int mark = REGISTRY.server().requestCount();
-        Cli.Result result = Cli.build(with(arguments, "--digest-file", digestFile.toString()));
+        Cli.Result result = Cli.build(arguments.contains("--digest-file") ? arguments
+                : with(arguments, "--digest-file", digestFile.toString()));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.stdout()).isEmpty();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,9 +24,6 @@ import java.util.stream.Stream;
  */
 final class AppLayout {
 
-    private static final Pattern JAVA_CLASS_NAME =
-            Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*\\.)*"
-                    + "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
     private static final Predicate<Path> IS_CLASS_FILE = path -> path.toString().endsWith(".class");
 
     private final Path appDir;
@@ -69,16 +65,31 @@ final class AppLayout {
                 + " of a packaged Maven module, or an application jar (+ lib/)");
     }
 
-    /** The main class: the given one after a syntax check, else the one found in the app. */
+    /** The main class: the given one if the app has it (its classes or jars), else the one found in the app. */
     String mainClass(String requested) {
         if (requested != null) {
-            if (!JAVA_CLASS_NAME.matcher(requested).matches()) {
-                throw new BuildFailure("--main-class '" + requested + "' is not a Java class name"
-                        + " (expected e.g. io.finpipe.bank.BankApp)");
+            if (!hasClass(requested)) {
+                throw new BuildFailure("--main-class " + requested + ": no such class in --app-dir " + appDir
+                        + " (its classes or jars) — check the name, package included");
             }
             return requested;
         }
         return applicationJar != null ? manifestMainClass() : scannedMainClass();
+    }
+
+    private boolean hasClass(String className) {
+        String entry = className.replace('.', '/') + ".class";
+        if (classes != null && Files.isRegularFile(classes.resolve(entry))) {
+            return true;
+        }
+        return Stream.concat(Stream.ofNullable(applicationJar), dependencies.stream()).anyMatch(jar -> {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                return file.getEntry(entry) != null;
+            } catch (IOException e) {
+                throw new BuildFailure("--app-dir " + appDir + ": cannot read " + appDir.relativize(jar)
+                        + " as a jar: " + e.getMessage(), e);
+            }
+        });
     }
 
     private String scannedMainClass() {

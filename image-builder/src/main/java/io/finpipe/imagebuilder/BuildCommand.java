@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,6 +46,9 @@ final class BuildCommand implements Callable<Integer> {
     static final String APP_ROOT = JavaContainerBuilder.DEFAULT_APP_ROOT;
     static final String NONROOT_USER = "65532:65532";
     static final String VERSION_LABEL = "org.opencontainers.image.version";
+    private static final Pattern JAVA_CLASS_NAME =
+            Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*\\.)*"
+                    + "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
     @Spec
     private CommandSpec spec;
@@ -68,12 +72,14 @@ final class BuildCommand implements Callable<Integer> {
                 description = "Base image in a registry, pinned by digest: REPO@sha256:<hex>.")
         String reference;
 
-        @Option(names = "--base-image-tar", paramLabel = "PATH", description = "Base image as a docker-archive tar.")
+        @Option(names = "--base-image-tar", paramLabel = "PATH",
+                description = "Base image as an uncompressed docker-archive tar (not an OCI archive).")
         Path tar;
     }
 
     @Option(names = "--main-class", paramLabel = "CLASS",
-            description = "Main class; default: the one class with public static void main (or the jar's Main-Class).")
+            description = "Main class, one of the app's; default: the one class with public static void main"
+                    + " (or the jar's Main-Class).")
     private String mainClass;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port the app listens on (EXPOSE).")
@@ -84,7 +90,7 @@ final class BuildCommand implements Callable<Integer> {
     private Map<String, String> labels = new LinkedHashMap<>();
 
     @Option(names = "--insecure-registry",
-            description = "Allow plain HTTP / unverified TLS; only for loopback registries (127.0.0.1, ::1, localhost).")
+            description = "Allow plain HTTP / unverified TLS; only for loopback registries (localhost, 127.x.x.x).")
     private boolean insecureRegistry;
 
     @Option(names = "--username", paramLabel = "USER", description = "Registry user; the password comes from stdin.")
@@ -132,15 +138,26 @@ final class BuildCommand implements Callable<Integer> {
         }
         checkCredentialOptions();
         checkPort();
+        checkMainClassName();
+        checkLabels();
         String password = passwordStdin ? readPassword() : null;
 
         AppLayout app = AppLayout.read(appDir);
         String main = app.mainClass(mainClass);
         if (toTar == null) {
-            registries.checkVerifiedHttps(target);
+            registries.checkReachable("--image", target);
         }
         if (baseReference != null) {
-            registries.checkVerifiedHttps(baseReference);
+            registries.checkReachable("--base-image", baseReference);
+        } else {
+            DockerArchive.check("--base-image-tar", base.tar);
+        }
+        // the last checks, as they create the output files' directories
+        if (toTar != null) {
+            prepareOutputFile("--to-tar", toTar);
+        }
+        if (digestFile != null) {
+            prepareOutputFile("--digest-file", digestFile);
         }
 
         JavaContainerBuilder javaBuilder;
@@ -150,9 +167,6 @@ final class BuildCommand implements Callable<Integer> {
                     baseReference.getRegistry().equals(target.getRegistry()) ? username : null, password);
             javaBuilder = JavaContainerBuilder.from(baseImage);
         } else {
-            if (!Files.isRegularFile(base.tar)) {
-                throw new BuildFailure("--base-image-tar " + base.tar + ": no such file");
-            }
             javaBuilder = JavaContainerBuilder.from(TarImage.at(base.tar));
         }
         JibContainerBuilder image = ClassLayers.split(app.addTo(javaBuilder)
@@ -188,8 +202,8 @@ final class BuildCommand implements Callable<Integer> {
         }
         stdout.println(digest);
         stderr.println(toTar != null
-                ? "wrote %s (%d bytes, %s:%s); %.1f s".formatted(toTar, Files.size(toTar), target, tags.get(0), millis / 1000.0)
-                : report.summary(built.getImageId(), target.withQualifier(tags.get(0)).toString(), millis));
+                ? "wrote %s (%d bytes, %s); %.1f s".formatted(toTar, Files.size(toTar), target, millis / 1000.0)
+                : report.summary(built.getImageId(), target.toString(), millis));
         return 0;
     }
 
@@ -249,6 +263,21 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
+    private void checkMainClassName() {
+        if (mainClass != null && !JAVA_CLASS_NAME.matcher(mainClass).matches()) {
+            throw usage("--main-class '" + mainClass + "' is not a Java class name (expected e.g. io.finpipe.bank.BankApp)");
+        }
+    }
+
+    private void checkLabels() {
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (label.getKey().isBlank()) {
+                throw usage("--label '" + label.getKey() + "=" + label.getValue() + "' has no key"
+                        + " (expected KEY=VALUE, e.g. org.opencontainers.image.revision=<sha>)");
+            }
+        }
+    }
+
     private String readPassword() throws IOException {
         String password = new String(stdin.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
         if (password.isEmpty()) {
@@ -274,10 +303,31 @@ final class BuildCommand implements Callable<Integer> {
         return Containerizer.to(registryImage);
     }
 
+    /** Fails before anything is built or pushed when {@code file} could not be written afterwards. */
+    private static void prepareOutputFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BuildFailure(option + " " + file + ": is a directory — give a file path");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Path existing = parent;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new BuildFailure(option + " " + file + ": parent " + existing + " is not a directory");
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new BuildFailure(option + " " + file + ": cannot create " + parent + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(parent)) {
+            throw new BuildFailure(option + " " + file + ": directory " + parent + " is not writable");
+        }
+    }
+
     private void writeDigestFile(String digest) {
         try {
-            Path parent = digestFile.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
             Files.writeString(digestFile, digest + "\n");
         } catch (IOException e) {
             throw new BuildFailure("--digest-file " + digestFile + ": cannot write: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** Turns what jib throws into one line saying what failed and what to check. */
 final class JibFailures {
@@ -65,10 +66,31 @@ final class JibFailures {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("manifest unknown") || message.contains("MANIFEST_UNKNOWN")
                     || message.contains("NAME_UNKNOWN")) {
-                return "base image " + base + " not found in its registry — check --base-image (repository and digest)";
+                return base != null && isAbout(failure, base)
+                        ? "base image " + base + " not found in its registry — check --base-image (repository and digest)"
+                        : "repository " + target.getRegistry() + "/" + target.getRepository() + " does not exist in its"
+                        + " registry — create it first (ECR: aws ecr create-repository --repository-name "
+                        + target.getRepository() + ")";
             }
         }
         return "build failed: " + failure.getClass().getSimpleName() + ": " + firstLine(rootMessage(failure));
+    }
+
+    /**
+     * Whether a message in the chain names {@code image}'s repository: jib's own ("... for REGISTRY/REPOSITORY:TAG
+     * ...") or the failed request's URL (".../REGISTRY/v2/REPOSITORY/manifests/...").
+     */
+    private static boolean isAbout(Throwable failure, ImageReference image) {
+        String registry = Pattern.quote(image.getRegistry());
+        String repository = Pattern.quote(image.getRepository());
+        Pattern named = Pattern.compile(registry + "(/" + repository + "(?![\\w./-])|/v2/" + repository
+                + "/(manifests|blobs|tags)/)");
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && named.matcher(cause.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String registryOf(Throwable cause, ImageReference target, ImageReference base) {

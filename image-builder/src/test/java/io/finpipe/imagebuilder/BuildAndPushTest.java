@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,8 @@ class BuildAndPushTest {
 
         assertThat(written.exitCode()).as(written.toString()).isZero();
         assertThat(written.digest()).isEqualTo(pushed.digest());
-        assertThat(written.stderrLines()).singleElement().asString().startsWith("wrote " + tar);
+        assertThat(written.stderrLines()).singleElement().asString().matches(Pattern.quote("wrote " + tar + " ("
+                + Files.size(tar) + " bytes, " + REGISTRY.server().hostPort() + "/bank/tar-only:7); ") + "\\d+\\.\\d s");
         assertThat(REGISTRY.server().uploadedBlobsSince(mark)).as("nothing pushed").isEmpty();
         JsonNode config = Fixtures.json(skopeo("inspect", "--config", "docker-archive:" + tar));
         assertThat(strings(config.path("config").path("Entrypoint"))).endsWith(TestApp.MAIN_CLASS);

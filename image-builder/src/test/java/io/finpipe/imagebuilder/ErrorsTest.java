@@ -5,16 +5,22 @@ import static io.finpipe.imagebuilder.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every mistake a user can make gives a non-zero exit, nothing on stdout, ONE line on stderr naming the option
@@ -103,11 +109,33 @@ class ErrorsTest {
     }
 
     @Test
-    void mainClassThatIsNotAJavaName() {
-        assertFails(ImageBuilderCli.EXIT_FAILED,
-                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--main-class", "demo/HealthApp"),
+    void mainClassThatIsNotAJavaNameIsRefusedBeforeTheAppDirIsRead() {
+        Path missing = work.resolve("nope");
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), missing, "err/app", "1"), "--main-class", "demo/HealthApp"),
                 "image-builder: --main-class 'demo/HealthApp' is not a Java class name (expected e.g."
-                        + " io.finpipe.bank.BankApp)");
+                        + " io.finpipe.bank.BankApp) (see: image-builder build --help)");
+    }
+
+    @Test
+    void mainClassNotInTheClassesOrDependencies() {
+        assertFails(ImageBuilderCli.EXIT_FAILED,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--main-class", "demo.HelthApp"),
+                "image-builder: --main-class demo.HelthApp: no such class in --app-dir " + app.dir()
+                        + " (its classes or jars) — check the name, package included");
+    }
+
+    @Test
+    void mainClassNotInTheJarsUntilTheRightOneIsGiven() throws Exception {
+        Path dist = TestApp.jarLayoutOf(app, Files.createDirectories(work.resolve("dist")), false);
+        assertFails(ImageBuilderCli.EXIT_FAILED,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), dist, "err/app", "1"), "--main-class", "HealthApp"),
+                "image-builder: --main-class HealthApp: no such class in --app-dir " + dist
+                        + " (its classes or jars) — check the name, package included");
+
+        Cli.Result chosen = Cli.build(with(pushArguments(REGISTRY.server(), REGISTRY.base(), dist, "err/jar-chosen", "1"),
+                "--main-class", TestApp.MAIN_CLASS));
+        assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
     }
 
     // --- references and options ---
@@ -159,6 +187,16 @@ class ErrorsTest {
                 "image-builder: --port 70000 is out of range 1-65535 (see: image-builder build --help)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"=bar", "", " =bar"})
+    void labelWithoutKey(String label) {
+        String shown = label.contains("=") ? label : label + "=";
+        assertFails(ImageBuilderCli.EXIT_USAGE,
+                with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"), "--label", label),
+                "image-builder: --label '" + shown + "' has no key (expected KEY=VALUE, e.g."
+                        + " org.opencontainers.image.revision=<sha>) (see: image-builder build --help)");
+    }
+
     @Test
     void baseImageNotPinnedWhenPinningIsRequired() {
         String byTag = REGISTRY.server().hostPort() + "/base/jre:base";
@@ -171,18 +209,115 @@ class ErrorsTest {
     @Test
     void missingBaseImageTar() {
         Path missing = work.resolve("base.tar");
-        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
-                REGISTRY.server().hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
-                "--base-image-tar", missing.toString()));
-        assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(missing),
                 "image-builder: --base-image-tar " + missing + ": no such file");
+    }
+
+    @Test
+    void baseImageTarThatIsAnOciArchive() throws Exception {
+        Path oci = work.resolve("base-oci.tar");
+        Process skopeo = new ProcessBuilder("skopeo", "copy", "--quiet", "docker-archive:" + Fixtures.baseTar(),
+                "oci-archive:" + oci).inheritIO().start();
+        assertThat(skopeo.waitFor()).as("skopeo copy").isZero();
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(oci), "image-builder: --base-image-tar " + oci
+                + ": not a docker-archive tar, no manifest.json (an OCI archive? convert with skopeo copy"
+                + " oci-archive:" + oci + " docker-archive:<new.tar>)");
+    }
+
+    @Test
+    void baseImageTarThatIsGzipped() throws Exception {
+        Path gzipped = work.resolve("base.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(Fixtures.baseTar(), out);
+        }
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(gzipped), "image-builder: --base-image-tar "
+                + gzipped + ": gzip-compressed — give the uncompressed docker-archive tar (gunzip it first)");
+    }
+
+    @Test
+    void baseImageTarThatIsTruncated() throws Exception {
+        Path truncated = work.resolve("base-truncated.tar");
+        try (InputStream in = Files.newInputStream(Fixtures.baseTar())) {
+            Files.write(truncated, in.readNBytes((int) Files.size(Fixtures.baseTar()) / 2));
+        }
+        assertFails(ImageBuilderCli.EXIT_FAILED, baseTarArguments(truncated), "image-builder: --base-image-tar "
+                + truncated + ": not a readable tar (Truncated TAR archive) — save or copy the base image again");
+    }
+
+    // --- output files: refused before anything is built or pushed ---
+
+    @Test
+    void digestFileThatIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(work.resolve("out"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--digest-file", directory.toString()),
+                "image-builder: --digest-file " + directory + ": is a directory — give a file path");
+    }
+
+    @Test
+    void digestFileUnderAFile() throws Exception {
+        Path file = Files.writeString(work.resolve("out"), "a file");
+        Path digest = file.resolve("sub/digest.txt");
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--digest-file", digest.toString()),
+                "image-builder: --digest-file " + digest + ": parent " + file + " is not a directory");
+    }
+
+    @Test
+    void toTarThatIsADirectory() throws Exception {
+        Path directory = Files.createDirectories(work.resolve("out"));
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--to-tar", directory.toString()),
+                "image-builder: --to-tar " + directory + ": is a directory — give a file path");
+    }
+
+    @Test
+    void toTarUnderAFile() throws Exception {
+        Path file = Files.writeString(work.resolve("out"), "a file");
+        Path tar = file.resolve("image.tar");
+        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
+                        "--to-tar", tar.toString()),
+                "image-builder: --to-tar " + tar + ": parent " + file + " is not a directory");
     }
 
     // --- registries ---
 
     @Test
+    void targetRepositoryMissingIsNotBlamedOnARegistryBase() {
+        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
+            List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
+            arguments.set(arguments.indexOf("--image") + 1, ecrLike.hostPort() + "/err/app");
+            assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: repository " + ecrLike.hostPort()
+                    + "/err/app does not exist in its registry — create it first (ECR: aws ecr create-repository"
+                    + " --repository-name err/app)");
+        }
+    }
+
+    @Test
+    void targetRepositoryMissingWithABaseTar() {
+        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
+            List<String> arguments = baseTarArguments(Fixtures.baseTar());
+            arguments.set(arguments.indexOf("--image") + 1, ecrLike.hostPort() + "/err/app");
+            assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: repository " + ecrLike.hostPort()
+                    + "/err/app does not exist in its registry — create it first (ECR: aws ecr create-repository"
+                    + " --repository-name err/app)");
+        }
+    }
+
+    @Test
     void baseImageNotFound() {
-        String absent = REGISTRY.server().hostPort() + "/base/absent@sha256:" + "0".repeat(64);
+        assertBaseImageNotFound(REGISTRY.server().hostPort() + "/base/absent@sha256:" + "0".repeat(64));
+    }
+
+    /** ECR answers NAME_UNKNOWN for a base in a repository that does not exist. */
+    @Test
+    void baseRepositoryMissing() {
+        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
+            assertBaseImageNotFound(ecrLike.hostPort() + "/base/jre@sha256:" + "0".repeat(64));
+        }
+    }
+
+    private void assertBaseImageNotFound(String absent) {
         Cli.Result result = Cli.build(with(pushArguments(REGISTRY.server(), absent, app.dir(), "err/app", "1"),
                 "--digest-file", digestFile.toString()));
 
@@ -200,13 +335,40 @@ class ErrorsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        List<String> arguments = new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
-                "127.0.0.1:" + closedPort + "/err/app", "--tag", "1", "--insecure-registry",
-                "--base-image-tar", Fixtures.baseTar().toString()));
+        List<String> arguments = baseTarArguments(Fixtures.baseTar());
+        arguments.set(arguments.indexOf("--image") + 1, "127.0.0.1:" + closedPort + "/err/app");
         String line = assertFails(ImageBuilderCli.EXIT_FAILED, arguments, null);
         assertThat(line).startsWith("image-builder: registry unreachable: ")
                 .contains("127.0.0.1:" + closedPort).contains("Connection refused")
                 .endsWith("check the registry host and port in --image / --base-image, and the network");
+    }
+
+    /** Without --insecure-registry jib would retry HTTPS with back-off for 40 s or more. */
+    @Test
+    void unreachableRegistryWithoutInsecureSwitchFailsAtOnce() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        List<String> arguments = baseTarArguments(Fixtures.baseTar());
+        arguments.set(arguments.indexOf("--image") + 1, "127.0.0.1:" + closedPort + "/err/app");
+        arguments.remove("--insecure-registry");
+        long started = System.nanoTime();
+        assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: registry unreachable: 127.0.0.1:"
+                + closedPort + " (--image): Connection refused — check the registry host and port in --image");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** jib would retry the lookup with back-off for about 40 s. */
+    @Test
+    void unknownRegistryHostFailsAtOnce() {
+        List<String> arguments = baseTarArguments(Fixtures.baseTar());
+        arguments.set(arguments.indexOf("--image") + 1, "no-such-registry.invalid/err/app");
+        arguments.remove("--insecure-registry");
+        long started = System.nanoTime();
+        assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: --image: unknown registry host"
+                + " no-such-registry.invalid — check the registry in --image, and the agent's DNS");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }
 
     @Test
@@ -214,8 +376,8 @@ class ErrorsTest {
         List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
         arguments.set(arguments.indexOf("--image") + 1, "registry.example.com/bank/app");
         assertFails(ImageBuilderCli.EXIT_FAILED, arguments,
-                "image-builder: --insecure-registry is only allowed for loopback registries (localhost, 127.0.0.1,"
-                        + " [::1]), but --image is on registry.example.com — use HTTPS with a trusted certificate there");
+                "image-builder: --insecure-registry is only allowed for loopback registries (localhost, 127.x.x.x),"
+                        + " but --image is on registry.example.com — use HTTPS with a trusted certificate there");
     }
 
     @Test
@@ -260,15 +422,24 @@ class ErrorsTest {
                         + " get-login-password | java -jar image-builder.jar build ... --password-stdin");
     }
 
+    /** Arguments that push the app to the test registry on the base image in {@code tar}. */
+    private List<String> baseTarArguments(Path tar) {
+        return new ArrayList<>(List.of("--app-dir", app.dir().toString(), "--image",
+                REGISTRY.server().hostPort() + "/err/app", "--tag", "1", "--insecure-registry",
+                "--base-image-tar", tar.toString()));
+    }
+
     /**
      * Runs the CLI, which must fail with {@code exitCode} and exactly one stderr line (equal to
-     * {@code expectedLine} when given), and must leave no digest file, no image and no uploaded blob.
+     * {@code expectedLine} when given), and must leave no digest file, no image and no uploaded blob. Adds
+     * {@code --digest-file} unless the arguments have one.
      *
      * @return the stderr line
      */
     private String assertFails(int exitCode, List<String> arguments, String expectedLine) {
         int mark = REGISTRY.server().requestCount();
-        Cli.Result result = Cli.build(with(arguments, "--digest-file", digestFile.toString()));
+        Cli.Result result = Cli.build(arguments.contains("--digest-file") ? arguments
+                : with(arguments, "--digest-file", digestFile.toString()));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.stdout()).isEmpty();

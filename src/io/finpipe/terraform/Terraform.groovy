@@ -36,11 +36,15 @@ class Terraform implements Serializable {
                 .required('environment', String, example: 'dev', matches: ENVIRONMENT, hint: ENVIRONMENT_HINT)
                 .optional('backendConfig', String, null, matches: PATH, hint: PATH_HINT)
                 .optional('varFile', String, null, matches: PATH, hint: PATH_HINT)
-                .optional('vars', Map, [:], matches: VARIABLE_NAME, hint: 'Terraform variable names as keys')
+                // Examples for errors' advice: the empty defaults would advise `approvers: []`, which drops the approval gate.
+                .optional('vars', Map, [:], matches: VARIABLE_NAME, hint: 'Terraform variable names as keys',
+                        example: [git_commit: '0f3c2a9b1d4e5f60718293a4b5c6d7e8f9a0b1c2'])
                 .optional('sensitiveVars', Map, [:], elements: String, matches: VARIABLE_NAME,
-                        hint: 'Terraform variable names as keys, Jenkins secret-text credential IDs as values')
+                        hint: 'Terraform variable names as keys, Jenkins secret-text credential IDs as values',
+                        example: [db_password: 'prod-db-password'])
                 .optional('lockTimeout', String, '5m', matches: ~/[1-9][0-9]*[smh]/, hint: 'a duration such as 30s, 5m or 1h')
-                .optional('approvers', List, [], matches: ~/[^,\s]+/, hint: 'Jenkins user or group IDs, without commas or spaces')
+                .optional('approvers', List, [], matches: ~/[^,\s]+/, hint: 'Jenkins user or group IDs, without commas or spaces',
+                        example: ['release-managers'])
                 .optional('approvalTimeoutMinutes', Integer, 60, min: 1)
     }
 

@@ -18,7 +18,7 @@ import static io.finpipe.pipeline.JenkinsfileRunner.COMMIT
 class JenkinsfileSpec extends Specification {
 
     static final String REGISTRY = "${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com"
-    static final String READY_URL = 'http://finpipe-prod-alb.eu-west-1.elb.amazonaws.com/health/ready'
+    static final String READY_URL = 'https://bank.example.com/health/ready'
     static final List<String> ALL_STAGES = ['Build', 'Test', 'Image', 'Deliver', 'Infra', 'Deploy', 'Smoke']
 
     JenkinsfileRunner runner = new JenkinsfileRunner()
@@ -75,10 +75,11 @@ class JenkinsfileSpec extends Specification {
         runner.calls('ecsDeploy') == [[cluster: 'finpipe-prod', service: 'finpipe-prod-app', container: 'app',
                                        image: runner.results.buildImage.image, region: 'eu-west-1']]
 
-        and: 'smoke checks readiness through the ALB, and nothing else runs'
+        and: 'smoke checks readiness at the name the certificate covers, connecting to the ALB just deployed; nothing else runs'
         runner.jenkins.commands.drop(2) == ["curl --fail --silent --show-error --output /dev/null " +
                 "--write-out 'smoke: HTTP %{http_code} from ${READY_URL}\\n' --max-time 10 --retry 61 --retry-delay 5 " +
-                "--retry-all-errors --retry-max-time 300 '${READY_URL}'"]
+                "--retry-all-errors --retry-max-time 300 " +
+                "--connect-to 'bank.example.com:443:finpipe-prod-123456789.eu-west-1.elb.amazonaws.com:443' '${READY_URL}'"]
         runner.calls('destroyEnv') == []
         run.result == 'SUCCESS'
     }

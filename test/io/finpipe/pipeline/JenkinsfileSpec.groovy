@@ -295,6 +295,43 @@ class JenkinsfileSpec extends Specification {
         runner.calls('terraformApply') == []
     }
 
+    def "#branch restarted from stage Deliver stops before Infra, saying to restart from Build: the image is not known"() {
+        given: 'Restart from Stage is a new run of the Jenkinsfile that skips Build, so `image` is never set'
+        runner.branch(branch)
+        runner.declarative.restartFrom = 'Deliver'
+
+        when:
+        def run = runner.run()
+
+        then:
+        run.result == 'FAILURE'
+        run.stages == [Build: 'SKIPPED_FOR_RESTART', Test: 'SKIPPED_FOR_RESTART', Image: 'SKIPPED_FOR_RESTART',
+                       Deliver: 'FAILURE', Infra: 'FAILURE', Deploy: 'SKIPPED_AFTER_FAILURE', Smoke: 'SKIPPED_AFTER_FAILURE']
+        run.failure.message == 'Deliver: this run has no image from the Build stage, which "Restart from Stage" skips — ' +
+                'restart from Build instead (its Image stage reuses the image ECR already has for this commit), or ' +
+                'start a new build'
+        JenkinsfileRunner.LIBRARY_STEPS.every { runner.calls(it) == [] }
+        runner.jenkins.commands == []
+
+        where:
+        branch << ['main', 'develop']
+    }
+
+    def "a pull request restarted from stage Deliver plans staging again: it deploys nothing, so needs no image"() {
+        given:
+        runner.branch('PR-42', '42')
+        runner.declarative.restartFrom = 'Deliver'
+
+        when:
+        def run = runner.run()
+
+        then:
+        run.result == 'SUCCESS'
+        run.stagesWith('SUCCESS') == ['Deliver', 'Infra']
+        runner.calls('terraformApply') == [[dir: 'app-infra', environment: 'staging', planOnly: true,
+                                            vars: [git_commit: COMMIT]]]
+    }
+
     def "a build outside a multibranch job stops before any stage, naming BRANCH_NAME"() {
         when:
         runner.run()

@@ -13,7 +13,7 @@ import java.util.regex.Pattern
  *                 hint: '1 to 20 lowercase letters, digits or dashes')
  *       .optional('lockTimeout', String, '5m', matches: ~/[1-9][0-9]*[smh]/, hint: 'a duration such as 30s, 5m or 1h')
  *       .optional('approvalTimeoutMinutes', Integer, 60, min: 1)
- *       .optional('approvers', List, [])
+ *       .optional('approvers', List, [], example: ['release-managers'])
  *       .resolve(this, args)
  *
  * Types: String (non-empty; GStrings become Strings), Integer, Boolean, List (of Strings unless

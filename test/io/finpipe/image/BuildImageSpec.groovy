@@ -190,6 +190,25 @@ class BuildImageSpec extends Specification {
         mode << Mode.values()
     }
 
+    def "ecrRegion: only the first tag is looked up, and the log says the others were not checked [#mode]"() {
+        given:
+        def jenkins = jenkins(mode)
+        String pushed = 'sha256:' + '7d2e4f6a' * 8
+        jenkins.files[PUSHED_FILE] = "${pushed}\n"
+
+        when:
+        def result = jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1', tags: ['0f3c2a9b1d4e', 'release-7']], 'buildImage')
+
+        then:
+        jenkins.commands == [LOOKUP]
+        result.image == "${REPOSITORY}@${pushed}"
+        jenkins.echoes == ["buildImage: ${REPOSITORY}:0f3c2a9b1d4e is already in ECR, pushed by an earlier build — " +
+                               "reusing ${REPOSITORY}@${pushed} without rebuilding; the other tags were not checked"]
+
+        where:
+        mode << Mode.values()
+    }
+
     def "ecrRegion: a failing lookup other than a missing tag stops the step, saying why, before building [#mode]"() {
         given:
         def jenkins = jenkins(mode)

@@ -1,9 +1,14 @@
-# Names the pipeline reads (terraform output -json): ecsDeploy uses cluster_name, service_name,
-# container_name and ecr_repository_url; the smoke stage uses alb_url.
+# Names the pipeline reads (terraform output -json): ecsDeploy uses cluster_name, service_name and
+# container_name; the smoke stage uses service_url and alb_dns_name.
 
-output "alb_url" {
-  description = "Base URL of the service behind the load balancer (https:// when a certificate is set)."
-  value       = module.load_balancer.url
+output "service_url" {
+  description = "Base URL of the service: https://<host_name> with a certificate (the name it covers), else http://<host_name or the ALB's DNS name>."
+  value       = "${var.certificate_arn == null ? "http" : "https"}://${coalesce(var.host_name, module.load_balancer.dns_name)}"
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the load balancer: where host_name must point, and where the smoke check connects."
+  value       = module.load_balancer.dns_name
 }
 
 output "cluster_name" {

@@ -100,6 +100,22 @@ variable "ssl_policy" {
   }
 }
 
+variable "host_name" {
+  description = "DNS name clients use for the service, e.g. bank.example.com: the name certificate_arn's certificate covers (the ALB's own *.elb.amazonaws.com name is covered by none). Required with certificate_arn. Point it (alias or CNAME) at the alb_dns_name output; the pipeline's smoke check reaches it through the ALB even before DNS does."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.host_name == null || can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$", var.host_name))
+    error_message = "host_name must be a lowercase DNS name such as bank.example.com, without scheme, port, path or wildcard."
+  }
+
+  validation {
+    condition     = var.certificate_arn == null || var.host_name != null
+    error_message = "host_name is required when certificate_arn is set: it is the name the certificate covers, and the service_url clients and the smoke check use (https://<host_name>). Set it in the environment's terraform.tfvars, e.g. host_name = \"bank.example.com\"."
+  }
+}
+
 # --- database ----------------------------------------------------------------------------------
 
 variable "db_instance_class" {

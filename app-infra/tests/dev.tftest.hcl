@@ -36,7 +36,7 @@ run "dev_serves_plain_http" {
     error_message = "Without a certificate the ALB must forward plain HTTP and have no HTTPS listener."
   }
   assert {
-    condition     = startswith(output.alb_url, "http://")
-    error_message = "alb_url must be http:// without a certificate."
+    condition     = output.service_url == "http://finpipe-123456789.eu-west-1.elb.amazonaws.com" && output.alb_dns_name == "finpipe-123456789.eu-west-1.elb.amazonaws.com"
+    error_message = "Without a certificate or host_name, service_url must be http://<the ALB's DNS name>."
   }
 }

@@ -158,7 +158,7 @@ run "load_balancer_is_hardened" {
 run "outputs_the_pipeline_reads_are_set" {
   assert {
     condition = alltrue([for value in [
-      output.alb_url, output.cluster_name, output.service_name, output.container_name,
+      output.service_url, output.alb_dns_name, output.cluster_name, output.service_name, output.container_name,
       output.ecr_repository_url, output.log_group_name, output.db_endpoint,
     ] : value != null && value != ""])
     error_message = "Every output the pipeline reads must have a value."

@@ -46,6 +46,10 @@ run "prod_serves_https_with_tls13" {
     error_message = "prod's HTTP listener must redirect to HTTPS (301)."
   }
   assert {
+    condition     = output.service_url == "https://${var.host_name}"
+    error_message = "prod's service_url must be https://<host_name>, the name its certificate covers, not the ALB's."
+  }
+  assert {
     condition     = contains([for rule in aws_security_group_rule.this : rule.from_port if rule.type == "ingress" && rule.security_group_id == aws_security_group.alb.id], 443)
     error_message = "prod's ALB security group must accept 443."
   }

@@ -17,8 +17,12 @@ run "staging_can_be_torn_down" {
 
 run "staging_is_production_shaped" {
   assert {
-    condition     = keys(module.load_balancer.listeners) == ["http", "https"] && startswith(output.alb_url, "https://")
+    condition     = keys(module.load_balancer.listeners) == ["http", "https"]
     error_message = "staging must serve HTTPS."
+  }
+  assert {
+    condition     = output.service_url == "https://${var.host_name}" && output.alb_dns_name == "finpipe-123456789.eu-west-1.elb.amazonaws.com"
+    error_message = "staging's service_url must be https://<host_name>, the name its certificate covers, not the ALB's."
   }
   assert {
     condition     = module.service.autoscaling_policy_names == ["finpipe-staging-cpu", "finpipe-staging-requests"]

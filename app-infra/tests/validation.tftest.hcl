@@ -8,6 +8,7 @@ mock_provider "aws" {
 variables {
   environment = "dev"
   autoscaling = { enabled = false }
+  host_name   = "bank.example.com" # so that runs setting a certificate test only what they mean to
 }
 
 run "baseline_is_valid" {
@@ -125,4 +126,25 @@ run "rejects_backup_retention_out_of_range" {
   command = plan
   variables { db_backup_retention_days = 0 }
   expect_failures = [var.db_backup_retention_days]
+}
+
+run "rejects_certificate_without_host_name" {
+  command = plan
+  variables {
+    certificate_arn = "arn:aws:acm:eu-west-1:111122223333:certificate/5ca1ab1e-0000-4000-8000-000000000001"
+    host_name       = null
+  }
+  expect_failures = [var.host_name]
+}
+
+run "rejects_host_name_with_scheme" {
+  command = plan
+  variables { host_name = "https://bank.example.com" }
+  expect_failures = [var.host_name]
+}
+
+run "rejects_wildcard_host_name" {
+  command = plan
+  variables { host_name = "*.bank.example.com" }
+  expect_failures = [var.host_name]
 }

@@ -6,6 +6,7 @@ vpc_cidr                = "10.30.0.0/16"
 availability_zone_count = 3
 nat_gateway_per_az      = true
 certificate_arn         = "arn:aws:acm:eu-west-1:111122223333:certificate/5ca1ab1e-0000-4000-8000-000000000002" # the account's ACM certificate for the prod host name
+host_name               = "bank.example.com"                                                                    # placeholder: the name that certificate covers
 
 db_instance_class        = "db.m7g.large"
 db_allocated_storage_gb  = 100

@@ -1,8 +1,3 @@
-output "url" {
-  description = "Base URL clients use: https://<dns> with a certificate, http://<dns> without."
-  value       = "${local.https_enabled ? "https" : "http"}://${aws_lb.this.dns_name}"
-}
-
 output "dns_name" {
   description = "DNS name of the load balancer."
   value       = aws_lb.this.dns_name

@@ -13,11 +13,11 @@ import java.util.regex.Pattern
  *                 hint: '1 to 20 lowercase letters, digits or dashes')
  *       .optional('lockTimeout', String, '5m', matches: ~/[1-9][0-9]*[smh]/, hint: 'a duration such as 30s, 5m or 1h')
  *       .optional('approvalTimeoutMinutes', Integer, 60, min: 1)
- *       .optional('approvers', List, [])
+ *       .optional('approvers', List, [], example: ['release-managers'])
  *       .resolve(this, args)
  *
  * Types: String (non-empty; GStrings become Strings), Integer, Boolean, List (of Strings unless
- * `elements:` says otherwise), Map (String keys; values of any type unless `elements:` says).
+ * `elements:` says otherwise), Map (String keys; values of any type but null unless `elements:` says).
  * Constraints: matches (a Pattern the whole String, every element of a list, or every key of a map must
  * match), min (Integer), oneOf (allowed values), hint (what a valid value looks like), example (shown in
  * errors; required parameters need one), secret (never show the value).
@@ -120,6 +120,12 @@ class StepConfig implements Serializable {
 
     @NonCPS
     private String problemWith(String name, Map p, Object value) {
+        if (value instanceof Map && value.containsValue(null)) {
+            // a null would reach the command as the text "null"
+            def key = value.find { k, v -> v == null }.key
+            return line("parameter '${name}' has no value for the key ${literal(key)} (it is null)",
+                    "give it a value, or leave the key out${exampleSuffix(name, p)}")
+        }
         String typeProblem = typeProblem(p, value)
         if (typeProblem) {
             return line("parameter '${name}' must be ${typeProblem}", "pass it as ${name}: ${literal(sample(p))}")
@@ -164,7 +170,7 @@ class StepConfig implements Serializable {
                 break
             default:
                 ok = value instanceof Map && value.every { k, v ->
-                    k instanceof CharSequence && (p.elements == null || v != null && conforms(p.elements, v))
+                    k instanceof CharSequence && (p.elements == null || conforms(p.elements, v))
                 }
         }
         ok ? null : "${describe(p)}, not ${describeValue(p, value)}"
@@ -194,8 +200,8 @@ class StepConfig implements Serializable {
             return "a list holding ${odd == null ? 'null' : odd.getClass().simpleName}"
         }
         if (value instanceof Map && p.type == Map) {
-            def odd = value.find { k, v -> !(k instanceof CharSequence) || v == null || !conforms(p.elements, v) }
-            return "a map holding ${odd.key instanceof CharSequence ? odd.value?.getClass()?.simpleName : "the key ${odd.key}"}"
+            def odd = value.find { k, v -> !(k instanceof CharSequence) || p.elements != null && !conforms(p.elements, v) }
+            return "a map holding ${odd.key instanceof CharSequence ? odd.value.getClass().simpleName : "the key ${odd.key}"}"
         }
         if (value instanceof List) {
             return 'a list'

@@ -31,7 +31,18 @@ class ImageBuild implements Serializable {
         }
         String revision = gitRevision()
         List<String> tags = config.tags ?: [revision.take(SHORT_SHA_LENGTH)]
-        String digestFile = ".${STEP}-${config.repository.replaceAll(/[^A-Za-z0-9_.-]/, '_')}.digest"
+        String files = ".${STEP}-${config.repository.replaceAll(/[^A-Za-z0-9_.-]/, '_')}"
+        if (config.ecrRegion) {
+            // A retried build of the same commit: ECR's tags are immutable, so the image it pushed is the one.
+            String pushed = pushedDigest(tags[0], files)
+            if (pushed) {
+                String image = "${config.repository}@${pushed}"
+                steps.echo("${STEP}: ${config.repository}:${tags[0]} is already in ECR, pushed by an earlier build — " +
+                    "reusing ${image} without rebuilding${tags.size() > 1 ? '; the other tags were not checked' : ''}")
+                return [image: image, digest: pushed, tags: tags]
+            }
+        }
+        String digestFile = "${files}.digest"
         String command = builderCommand(config, tags, labels(revision, tags), digestFile)
         int status
         if (config.credentialsId) {
@@ -52,6 +63,29 @@ class ImageBuild implements Serializable {
                 'check that the builder command is the finpipe image-builder')
         }
         return [image: "${config.repository}@${digest}".toString(), digest: digest, tags: tags]
+    }
+
+    /** The digest ECR holds under this tag, or null when the repository has no such tag. */
+    private String pushedDigest(String tag, String files) {
+        String answer = "${files}.pushed"
+        String problem = "${answer}.err"
+        int status = steps.sh(script: lookupCommand(config, tag, answer, problem), returnStatus: true,
+            label: "${STEP} looks up ${config.repository}:${tag}")
+        if (status != 0) {
+            String reason = steps.readFile(problem).trim()
+            if (reason.contains('ImageNotFoundException')) {
+                return null
+            }
+            steps.error("${STEP}: could not check whether ${config.repository}:${tag} is already in ECR — " +
+                "aws ecr describe-images failed with exit code ${status}: ${reason} — fix that (the agent's role needs " +
+                "ecr:DescribeImages on the repository, and the repository must exist), then run the build again")
+        }
+        String digest = steps.readFile(answer).trim()
+        if (!(digest ==~ ImageReference.DIGEST)) {
+            steps.error("${STEP}: aws ecr describe-images answered '${digest}' for ${config.repository}:${tag}, not a " +
+                'sha256 digest — check the aws CLI on the agent (version 2 expected)')
+        }
+        return digest
     }
 
     private int runBuilder(String command) {
@@ -132,6 +166,15 @@ class ImageBuild implements Serializable {
     @NonCPS
     static String withoutUserInfo(String url) {
         return url?.replaceFirst(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\/@]*@/, '$1')
+    }
+
+    /** `aws ecr describe-images` for one tag: the digest into `answer`, an error into `problem`. */
+    @NonCPS
+    static String lookupCommand(Map config, String tag, String answer, String problem) {
+        List<String> words = ['aws', 'ecr', 'describe-images', '--region', config.ecrRegion,
+                              '--repository-name', config.repository.substring(config.repository.indexOf('/') + 1),
+                              '--image-ids', "imageTag=${tag}", '--query', 'imageDetails[0].imageDigest', '--output', 'text']
+        return "${words.collect { ShellWords.quote(it) }.join(' ')} >${ShellWords.quote(answer)} 2>${ShellWords.quote(problem)}"
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.regex.Pattern
  * - -lock-timeout on every command that takes the state lock (init, plan, apply);
  * - variables reach Terraform only through the environment (TF_VAR_*), never a command line;
  *   sensitive ones come from Jenkins credentials, so Jenkins masks them;
+ * - the saved plan, which holds those values in clear text, is removed when the step ends, whether
+ *   it applied, failed or was aborted;
  * - JSON from `show -json` and `output -json` is parsed here, not with readJSON, whose arguments
  *   Jenkins records and displays: output values, sensitive ones included, stay out of the build record.
  */
@@ -28,6 +30,7 @@ class Terraform implements Serializable {
     private final Object steps
     private final String step
     private final Map config
+    private boolean planSaved
 
     /** The parameters both steps take; each adds its own (approval default, planOnly, ...). */
     @NonCPS
@@ -36,11 +39,15 @@ class Terraform implements Serializable {
                 .required('environment', String, example: 'dev', matches: ENVIRONMENT, hint: ENVIRONMENT_HINT)
                 .optional('backendConfig', String, null, matches: PATH, hint: PATH_HINT)
                 .optional('varFile', String, null, matches: PATH, hint: PATH_HINT)
-                .optional('vars', Map, [:], matches: VARIABLE_NAME, hint: 'Terraform variable names as keys')
+                // Examples for errors' advice: the empty defaults would advise `approvers: []`, which drops the approval gate.
+                .optional('vars', Map, [:], matches: VARIABLE_NAME, hint: 'Terraform variable names as keys',
+                        example: [git_commit: '0f3c2a9b1d4e5f60718293a4b5c6d7e8f9a0b1c2'])
                 .optional('sensitiveVars', Map, [:], elements: String, matches: VARIABLE_NAME,
-                        hint: 'Terraform variable names as keys, Jenkins secret-text credential IDs as values')
+                        hint: 'Terraform variable names as keys, Jenkins secret-text credential IDs as values',
+                        example: [db_password: 'prod-db-password'])
                 .optional('lockTimeout', String, '5m', matches: ~/[1-9][0-9]*[smh]/, hint: 'a duration such as 30s, 5m or 1h')
-                .optional('approvers', List, [], matches: ~/[^,\s]+/, hint: 'Jenkins user or group IDs, without commas or spaces')
+                .optional('approvers', List, [], matches: ~/[^,\s]+/, hint: 'Jenkins user or group IDs, without commas or spaces',
+                        example: ['release-managers'])
                 .optional('approvalTimeoutMinutes', Integer, 60, min: 1)
     }
 
@@ -72,7 +79,11 @@ class Terraform implements Serializable {
         steps.dir(config.dir) {
             steps.withEnv(environment()) {
                 steps.withCredentials(bindings) {
-                    body()
+                    try {
+                        body()
+                    } finally {
+                        discardPlan()
+                    }
                 }
             }
         }
@@ -89,6 +100,7 @@ class Terraform implements Serializable {
     /** Saves a plan to tfplan; returns whether it changes anything. Fails the step when planning fails. */
     boolean plan(boolean destroy) {
         String mode = destroy ? '-destroy ' : ''
+        planSaved = true
         int status = steps.sh(returnStatus: true, script: command(
                 "plan -no-color -input=false ${lockTimeout()} ${mode}-detailed-exitcode -var-file=${relative(config.varFile)} -out=${PLAN_FILE}"))
         if (status != 0 && status != 2) {
@@ -96,6 +108,13 @@ class Terraform implements Serializable {
                     'fix the error shown in the plan output above and run again; nothing was applied')
         }
         status == 2
+    }
+
+    /** The saved plan holds the sensitive variables in clear text: it must not outlive the step. */
+    private void discardPlan() {
+        if (planSaved) {
+            steps.sh('rm -f ' + PLAN_FILE)
+        }
     }
 
     /** What the saved plan does, counted as Terraform's "Plan:" line counts: [add: n, change: n, destroy: n]. */

@@ -78,6 +78,8 @@ class StepConfigSpec extends Specification {
         'a list of numbers'       | [dir: 'a', environment: 'dev', approvers: ['alice', 7]]     || "demo: parameter 'approvers' must be a list of strings, not a list holding Integer — pass it as approvers: []"
         'a malformed list item'   | [dir: 'a', environment: 'dev', approvers: ['ok', 'b a d']]  || "demo: parameter 'approvers' contains 'b a d', which does not match /[\\w.@-]+/ — use Jenkins user or group names, e.g. approvers: []"
         'a list for a map'        | [dir: 'a', environment: 'dev', vars: ['a=b']]               || "demo: parameter 'vars' must be a map with string keys, not a list — pass it as vars: [:]"
+        'a null map value'        | [dir: 'a', environment: 'dev', vars: [a: 'b', c: null]]     || "demo: parameter 'vars' has no value for the key 'c' (it is null) — give it a value, or leave the key out, e.g. vars: [:]"
+        'a number as a map key'   | [dir: 'a', environment: 'dev', vars: [a: 'b', (2): 'c']]    || "demo: parameter 'vars' must be a map with string keys, not a map holding the key 2 — pass it as vars: [:]"
         'an empty string'         | [dir: ' ', environment: 'dev']                              || "demo: parameter 'dir' is empty — pass a non-empty string, e.g. dir: 'app-infra'"
         'a value not allowed'     | [dir: 'a', environment: 'dev', mode: 'canary']              || "demo: parameter 'mode' is 'canary', not one of the allowed values — use one of: 'rolling', 'blue-green'"
         'a lock timeout of 0'     | [dir: 'a', environment: 'dev', lockTimeout: '0s']           || "demo: parameter 'lockTimeout' is '0s', which does not match /[1-9][0-9]*[smh]/ — use a duration such as 30s, 5m or 1h, e.g. lockTimeout: '5m'"

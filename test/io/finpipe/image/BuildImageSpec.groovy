@@ -20,6 +20,18 @@ class BuildImageSpec extends Specification {
         '--label org.opencontainers.image.version=0f3c2a9b1d4e ' +
         '--label io.finpipe.build-url=https://jenkins.example.com/job/finpipe/7/'
     static final Map MINIMAL = [appDir: 'sample-app', repository: REPOSITORY, baseImage: BASE]
+    static final String PUSHED_FILE = '.buildImage-123456789012.dkr.ecr.eu-west-1.amazonaws.com_banking.pushed'
+    static final String LOOKUP = 'aws ecr describe-images --region eu-west-1 --repository-name banking ' +
+        "--image-ids imageTag=0f3c2a9b1d4e --query 'imageDetails[0].imageDigest' --output text " +
+        ">${PUSHED_FILE} 2>${PUSHED_FILE}.err"
+
+    /** ECR answers the lookup of the tag as the aws CLI v2 does: exit 254 and the service's error on stderr. */
+    static void ecrLacksTag(PipelineHarness jenkins) {
+        jenkins.sh.answer('aws ecr describe-images', status: 254)
+        jenkins.files["${PUSHED_FILE}.err".toString()] = '\nAn error occurred (ImageNotFoundException) when calling the ' +
+            "DescribeImages operation: The image with imageId {imageDigest:'null', imageTag:'0f3c2a9b1d4e'} does not exist " +
+            "within the repository with name 'banking' in the registry with id '123456789012'\n"
+    }
 
     /** A Jenkins build of a git checkout; the fake builder has written the digest it pushed. */
     PipelineHarness jenkins(Mode mode) {
@@ -138,18 +150,102 @@ class BuildImageSpec extends Specification {
         mode << Mode.values()
     }
 
-    def "ecrRegion logs in with aws ecr get-login-password, its answer piped into the builder [#mode]"() {
+    def "ecrRegion: a tag ECR does not have yet is built, logging in with aws ecr get-login-password piped into the builder [#mode]"() {
         given:
         def jenkins = jenkins(mode)
+        ecrLacksTag(jenkins)
+
+        when:
+        def result = jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1'], 'buildImage')
+
+        then:
+        jenkins.calls('sh')[0][0].label == "buildImage looks up ${REPOSITORY}:0f3c2a9b1d4e"
+        result == [image: "${REPOSITORY}@${DIGEST}", digest: DIGEST, tags: ['0f3c2a9b1d4e']]
+        jenkins.commands == [LOOKUP, SCRIPT_HEAD + 'REGISTRY_PASSWORD="$(aws ecr get-login-password --region eu-west-1)"\n' +
+            "printf '%s' \"\$REGISTRY_PASSWORD\" | " +
+            "image-builder build --app-dir sample-app --image ${REPOSITORY} --tag 0f3c2a9b1d4e --base-image ${BASE} " +
+            "${OCI_LABELS} --username AWS --password-stdin --digest-file ${DIGEST_FILE} --require-digest-base\n"]
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "ecrRegion: a tag ECR already has (a retried build of the commit) is not rebuilt; its image is returned by digest [#mode]"() {
+        given: 'the first build pushed the image, then failed later; ECR refuses to push an existing tag again'
+        def jenkins = jenkins(mode)
+        String pushed = 'sha256:' + '7d2e4f6a' * 8
+        jenkins.files[PUSHED_FILE] = "${pushed}\n"
+
+        when:
+        def result = jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1'], 'buildImage')
+
+        then:
+        jenkins.commands == [LOOKUP]
+        result == [image: "${REPOSITORY}@${pushed}", digest: pushed, tags: ['0f3c2a9b1d4e']]
+        jenkins.echoes == ["buildImage: ${REPOSITORY}:0f3c2a9b1d4e is already in ECR, pushed by an earlier build — " +
+                               "reusing ${REPOSITORY}@${pushed} without rebuilding"]
+        jenkins.calls('withCredentials').empty
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "ecrRegion: only the first tag is looked up, and the log says the others were not checked [#mode]"() {
+        given:
+        def jenkins = jenkins(mode)
+        String pushed = 'sha256:' + '7d2e4f6a' * 8
+        jenkins.files[PUSHED_FILE] = "${pushed}\n"
+
+        when:
+        def result = jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1', tags: ['0f3c2a9b1d4e', 'release-7']], 'buildImage')
+
+        then:
+        jenkins.commands == [LOOKUP]
+        result.image == "${REPOSITORY}@${pushed}"
+        jenkins.echoes == ["buildImage: ${REPOSITORY}:0f3c2a9b1d4e is already in ECR, pushed by an earlier build — " +
+                               "reusing ${REPOSITORY}@${pushed} without rebuilding; the other tags were not checked"]
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "ecrRegion: a failing lookup other than a missing tag stops the step, saying why, before building [#mode]"() {
+        given:
+        def jenkins = jenkins(mode)
+        jenkins.sh.answer('aws ecr describe-images', status: 254)
+        jenkins.files["${PUSHED_FILE}.err".toString()] = '\nAn error occurred (RepositoryNotFoundException) when calling ' +
+            "the DescribeImages operation: The repository with name 'banking' does not exist in the registry with id " +
+            "'123456789012'\n"
 
         when:
         jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1'], 'buildImage')
 
         then:
-        jenkins.commands == [SCRIPT_HEAD + 'REGISTRY_PASSWORD="$(aws ecr get-login-password --region eu-west-1)"\n' +
-            "printf '%s' \"\$REGISTRY_PASSWORD\" | " +
-            "image-builder build --app-dir sample-app --image ${REPOSITORY} --tag 0f3c2a9b1d4e --base-image ${BASE} " +
-            "${OCI_LABELS} --username AWS --password-stdin --digest-file ${DIGEST_FILE} --require-digest-base\n"]
+        def e = thrown(AbortException)
+        e.message == "buildImage: could not check whether ${REPOSITORY}:0f3c2a9b1d4e is already in ECR — aws ecr " +
+            'describe-images failed with exit code 254: An error occurred (RepositoryNotFoundException) when calling the ' +
+            "DescribeImages operation: The repository with name 'banking' does not exist in the registry with id " +
+            "'123456789012' — fix that (the agent's role needs ecr:DescribeImages on the repository, and the repository " +
+            'must exist), then run the build again'
+        jenkins.commands == [LOOKUP]
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "ecrRegion: a lookup that answers no digest stops the step [#mode]"() {
+        given:
+        def jenkins = jenkins(mode)
+        jenkins.files[PUSHED_FILE] = 'None\n'
+
+        when:
+        jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1'], 'buildImage')
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "buildImage: aws ecr describe-images answered 'None' for ${REPOSITORY}:0f3c2a9b1d4e, not a sha256 " +
+            'digest — check the aws CLI on the agent (version 2 expected)'
+        jenkins.commands == [LOOKUP]
 
         where:
         mode << Mode.values()

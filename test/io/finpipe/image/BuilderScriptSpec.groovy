@@ -126,4 +126,32 @@ class BuilderScriptSpec extends Specification {
         result.status == 1
         result.digest == null
     }
+
+    def "the ECR lookup asks for exactly the tag and puts the digest (#outcome) in one file, the error in the other"() {
+        given: 'an aws CLI that checks its arguments and answers as ECR does'
+        stub('aws', """\
+            [ "\$*" = "ecr describe-images --region eu-west-1 --repository-name team/banking --image-ids imageTag=1.4.2 --query imageDetails[0].imageDigest --output text" ] || { echo "unexpected: aws \$*" >&2; exit 2; }
+            ${script}
+            """)
+        String command = ImageBuild.lookupCommand([ecrRegion: 'eu-west-1', repository: 'registry.test/team/banking'],
+            '1.4.2', '.pushed', '.pushed.err')
+
+        when:
+        ProcessBuilder builder = new ProcessBuilder('/bin/sh', '-xe', '-c', command).directory(dir)
+        builder.environment().PATH = "${bin}:${System.getenv('PATH')}".toString()
+        Process process = builder.start()
+        process.outputStream.close()
+        process.errorStream.text
+        int status = process.waitFor()
+
+        then:
+        status == expectedStatus
+        new File(dir, '.pushed').text.trim() == answer
+        new File(dir, '.pushed.err').text.contains(error)
+
+        where:
+        outcome     | script                                                                          || expectedStatus | answer | error
+        'pushed'    | "echo ${DIGEST}"                                                                || 0              | DIGEST | ''
+        'not found' | "echo 'An error occurred (ImageNotFoundException) when calling' >&2; exit 254"   || 254            | ''     | 'ImageNotFoundException'
+    }
 }

@@ -18,7 +18,7 @@ import static io.finpipe.pipeline.JenkinsfileRunner.COMMIT
 class JenkinsfileSpec extends Specification {
 
     static final String REGISTRY = "${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com"
-    static final String READY_URL = 'http://finpipe-prod-alb.eu-west-1.elb.amazonaws.com/health/ready'
+    static final String READY_URL = 'https://bank.example.com/health/ready'
     static final List<String> ALL_STAGES = ['Build', 'Test', 'Image', 'Deliver', 'Infra', 'Deploy', 'Smoke']
 
     JenkinsfileRunner runner = new JenkinsfileRunner()
@@ -75,10 +75,11 @@ class JenkinsfileSpec extends Specification {
         runner.calls('ecsDeploy') == [[cluster: 'finpipe-prod', service: 'finpipe-prod-app', container: 'app',
                                        image: runner.results.buildImage.image, region: 'eu-west-1']]
 
-        and: 'smoke checks readiness through the ALB, and nothing else runs'
+        and: 'smoke checks readiness at the name the certificate covers, connecting to the ALB just deployed; nothing else runs'
         runner.jenkins.commands.drop(2) == ["curl --fail --silent --show-error --output /dev/null " +
                 "--write-out 'smoke: HTTP %{http_code} from ${READY_URL}\\n' --max-time 10 --retry 61 --retry-delay 5 " +
-                "--retry-all-errors --retry-max-time 300 '${READY_URL}'"]
+                "--retry-all-errors --retry-max-time 300 " +
+                "--connect-to 'bank.example.com:443:finpipe-prod-123456789.eu-west-1.elb.amazonaws.com:443' '${READY_URL}'"]
         runner.calls('destroyEnv') == []
         run.result == 'SUCCESS'
     }
@@ -292,6 +293,43 @@ class JenkinsfileSpec extends Specification {
         run.failure.message.startsWith('Image: BASE_IMAGE is not set — set it in Jenkins')
         runner.calls('buildImage') == []
         runner.calls('terraformApply') == []
+    }
+
+    def "#branch restarted from stage Deliver stops before Infra, saying to restart from Build: the image is not known"() {
+        given: 'Restart from Stage is a new run of the Jenkinsfile that skips Build, so `image` is never set'
+        runner.branch(branch)
+        runner.declarative.restartFrom = 'Deliver'
+
+        when:
+        def run = runner.run()
+
+        then:
+        run.result == 'FAILURE'
+        run.stages == [Build: 'SKIPPED_FOR_RESTART', Test: 'SKIPPED_FOR_RESTART', Image: 'SKIPPED_FOR_RESTART',
+                       Deliver: 'FAILURE', Infra: 'FAILURE', Deploy: 'SKIPPED_AFTER_FAILURE', Smoke: 'SKIPPED_AFTER_FAILURE']
+        run.failure.message == 'Deliver: this run has no image from the Build stage, which "Restart from Stage" skips — ' +
+                'restart from Build instead (its Image stage reuses the image ECR already has for this commit), or ' +
+                'start a new build'
+        JenkinsfileRunner.LIBRARY_STEPS.every { runner.calls(it) == [] }
+        runner.jenkins.commands == []
+
+        where:
+        branch << ['main', 'develop']
+    }
+
+    def "a pull request restarted from stage Deliver plans staging again: it deploys nothing, so needs no image"() {
+        given:
+        runner.branch('PR-42', '42')
+        runner.declarative.restartFrom = 'Deliver'
+
+        when:
+        def run = runner.run()
+
+        then:
+        run.result == 'SUCCESS'
+        run.stagesWith('SUCCESS') == ['Deliver', 'Infra']
+        runner.calls('terraformApply') == [[dir: 'app-infra', environment: 'staging', planOnly: true,
+                                            vars: [git_commit: COMMIT]]]
     }
 
     def "a build outside a multibranch job stops before any stage, naming BRANCH_NAME"() {

@@ -12,6 +12,7 @@ import spock.lang.Unroll
 @Unroll
 class DestroyEnvSpec extends Specification {
     static final Map DEV = [dir: 'app-infra', environment: 'dev']
+    static final String DISCARD = 'rm -f tfplan'
 
     static List<String> commands(String env) {
         ["terraform init -no-color -input=false -reconfigure -lock-timeout=5m -backend-config=environments/${env}/backend.hcl",
@@ -19,7 +20,8 @@ class DestroyEnvSpec extends Specification {
          "terraform plan -no-color -input=false -lock-timeout=5m -destroy -detailed-exitcode -var-file=environments/${env}/terraform.tfvars -out=tfplan",
          'terraform show -no-color -json tfplan',
          'terraform apply -no-color -input=false -lock-timeout=5m tfplan',
-         'terraform state list']*.toString()
+         'terraform state list',
+         DISCARD]*.toString()
     }
 
     def "destroys through the saved destroy plan after the approver typed the name, then checks the state is empty [#mode]"() {
@@ -75,7 +77,7 @@ class DestroyEnvSpec extends Specification {
         then:
         def e = thrown(AbortException)
         e.message == "destroyEnv: the confirmation '${typed}' does not match environment 'dev' — nothing was destroyed; run destroyEnv again and type dev exactly"
-        jenkins.commands == commands('dev').take(4)
+        jenkins.commands == commands('dev').take(4) + DISCARD
 
         where:
         mode       | typed
@@ -96,7 +98,7 @@ class DestroyEnvSpec extends Specification {
 
         then:
         thrown(InputRejected)
-        jenkins.commands == commands('dev').take(4)
+        jenkins.commands == commands('dev').take(4) + DISCARD
 
         where:
         mode << Mode.values()
@@ -131,7 +133,7 @@ class DestroyEnvSpec extends Specification {
 
         then:
         result == [destroyed: 0]
-        jenkins.commands == commands('dev')[0..2] + ['terraform state list']
+        jenkins.commands == commands('dev')[0..2] + ['terraform state list', DISCARD]
         jenkins.calls('input') == []
         jenkins.echoes == ['destroyEnv: dev: nothing to destroy']
 
@@ -169,7 +171,7 @@ class DestroyEnvSpec extends Specification {
         then:
         def e = thrown(AbortException)
         e.message == "destroyEnv: terraform plan failed (exit code 1) for environment 'dev' — fix the error shown in the plan output above and run again; nothing was applied"
-        jenkins.commands == commands('dev').take(3)
+        jenkins.commands == commands('dev').take(3) + DISCARD
 
         where:
         mode << Mode.values()

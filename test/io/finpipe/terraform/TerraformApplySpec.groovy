@@ -18,6 +18,7 @@ class TerraformApplySpec extends Specification {
     static final String SHOW = 'terraform show -no-color -json tfplan'
     static final String APPLY = 'terraform apply -no-color -input=false -lock-timeout=5m tfplan'
     static final String OUTPUT = 'terraform output -no-color -json'
+    static final String DISCARD = 'rm -f tfplan'
     static final Map DEV = [dir: 'app-infra', environment: 'dev']
 
     def "no changes: plans, applies nothing, returns the current outputs [#mode]"() {
@@ -30,7 +31,7 @@ class TerraformApplySpec extends Specification {
         def result = jenkins.run('terraformApply', DEV)
 
         then:
-        jenkins.commands == [INIT, VALIDATE, PLAN, OUTPUT]
+        jenkins.commands == [INIT, VALIDATE, PLAN, OUTPUT, DISCARD]
         result == [changed: false, summary: [add: 0, change: 0, destroy: 0], outputs: [url: 'http://dev.example']]
         jenkins.calls('input') == []
         jenkins.echoes == ['terraformApply: dev: no changes', 'terraformApply: dev: outputs: url = http://dev.example']
@@ -48,7 +49,7 @@ class TerraformApplySpec extends Specification {
         def result = jenkins.run('terraformApply', DEV)
 
         then:
-        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, APPLY, OUTPUT]
+        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, APPLY, OUTPUT, DISCARD]
         PLAN.endsWith('-out=tfplan') && APPLY.endsWith(' tfplan')
         result == [changed: true, summary: [add: 3, change: 1, destroy: 1], outputs: [:]]
         jenkins.echoes[0] == 'terraformApply: dev: 3 to add, 1 to change, 1 to destroy'
@@ -67,7 +68,7 @@ class TerraformApplySpec extends Specification {
         jenkins.run('terraformApply', DEV + [approval: true, approvers: ['alice', 'release-managers'], approvalTimeoutMinutes: 30])
 
         then:
-        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, APPLY, OUTPUT]
+        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, APPLY, OUTPUT, DISCARD]
         jenkins.calls('timeout')*.getAt(0) == [[time: 30, unit: 'MINUTES']]
         jenkins.calls('input')*.getAt(0) == [[message: 'Apply the Terraform plan for dev: 1 to add, 0 to change, 2 to destroy?',
                                              ok: 'Apply', submitterParameter: 'approver', parameters: [],
@@ -90,7 +91,7 @@ class TerraformApplySpec extends Specification {
         then:
         def rejected = thrown(InputRejected)
         rejected.by == 'bob'
-        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW]
+        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, DISCARD]
 
         where:
         mode << Mode.values()
@@ -107,7 +108,7 @@ class TerraformApplySpec extends Specification {
         then:
         def e = thrown(AbortException)
         e.message == "terraformApply: terraform plan failed (exit code 1) for environment 'dev' — fix the error shown in the plan output above and run again; nothing was applied"
-        jenkins.commands == [INIT, VALIDATE, PLAN]
+        jenkins.commands == [INIT, VALIDATE, PLAN, DISCARD]
 
         where:
         mode << Mode.values()
@@ -143,7 +144,7 @@ class TerraformApplySpec extends Specification {
         def result = jenkins.run('terraformApply', DEV + [planOnly: true, approval: true])
 
         then:
-        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, OUTPUT]
+        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, OUTPUT, DISCARD]
         result.changed
         result.summary == [add: 0, change: 4, destroy: 0]
         jenkins.calls('input') == []

@@ -19,21 +19,28 @@ class TerraformCliSpec extends Specification {
     static final File FIXTURE = new File(PipelineHarness.LIBRARY_ROOT, 'test/fixtures/terraform/local-env')
     static final String SECRET = 'pw-s3cr3t-value'
 
-    File workspace = Files.createTempDirectory('terraform-cli-spec').toFile()
+    /** The state holds the sensitive output in clear; like a real environment's (in S3), it is not in a workspace. */
+    File state = Files.createTempDirectory('terraform-cli-spec-state').toFile()
+    File workspace = checkout()
+    /** Another build's workspace (the same job on another agent), sharing the state. */
+    File otherWorkspace = checkout()
 
-    def setup() {
+    File checkout() {
+        File checkout = Files.createTempDirectory('terraform-cli-spec').toFile()
         FIXTURE.eachFileRecurse(FileType.FILES) { File file ->
-            File copy = new File(workspace, "infra/${FIXTURE.toPath().relativize(file.toPath())}")
+            File copy = new File(checkout, "infra/${FIXTURE.toPath().relativize(file.toPath())}")
             copy.parentFile.mkdirs()
             copy.bytes = file.bytes
         }
+        new File(checkout, 'infra/environments/dev/backend.hcl').text = "path = \"${state}/dev.tfstate\"\n"
+        checkout
     }
 
     def cleanup() {
-        workspace.deleteDir()
+        [workspace, otherWorkspace, state]*.deleteDir()
     }
 
-    PipelineHarness pipeline(Mode mode) {
+    PipelineHarness pipeline(Mode mode, File workspace = this.workspace) {
         def jenkins = new PipelineHarness(mode)
         File cliConfig = new File(workspace, 'terraformrc')
         cliConfig.text = ''
@@ -78,10 +85,12 @@ class TerraformCliSpec extends Specification {
 
         then:
         destroyed == [destroyed: 2]
-        jenkins.commands.last() == 'terraform state list'
+        jenkins.commands.takeRight(2) == ['terraform state list', 'rm -f tfplan']
 
-        and: 'the secret reached Terraform (it came back as an output) but no step argument or file'
+        and: 'the secret reached Terraform (it came back as an output) but no step argument or workspace file'
+        // each step removed its saved plan, which holds the sensitive variables in clear
         jenkins.exposures(SECRET) == []
+        !new File(workspace, 'infra/tfplan').exists()
 
         where:
         mode << Mode.values()
@@ -94,7 +103,7 @@ class TerraformCliSpec extends Specification {
 
         and: 'while the approver looks at the plan for app:2, another build applies app:3'
         jenkins.step('input', [Map]) { Map args ->
-            pipeline(Mode.PLAIN).run('terraformApply', dev(vars: [image: 'registry/app:3']))
+            pipeline(Mode.PLAIN, otherWorkspace).run('terraformApply', dev(vars: [image: 'registry/app:3']))
             'alice'
         }
 
@@ -104,8 +113,12 @@ class TerraformCliSpec extends Specification {
         then: 'the stale plan is not applied: the state holds what the other build applied'
         def e = thrown(AbortException)
         e.message == 'script returned exit code 1'
-        jenkins.commands.last() == 'terraform apply -no-color -input=false -lock-timeout=5m tfplan'
+        jenkins.commands.takeRight(2) == ['terraform apply -no-color -input=false -lock-timeout=5m tfplan', 'rm -f tfplan']
         pipeline(Mode.PLAIN).run('terraformApply', dev(vars: [image: 'registry/app:3'])).changed == false
+
+        and: 'the failed step removed its saved plan all the same'
+        jenkins.exposures(SECRET) == []
+        !new File(workspace, 'infra/tfplan').exists()
 
         where:
         mode << Mode.values()

@@ -1,5 +1,8 @@
 package io.finpipe.testing
 
+import java.nio.file.Files
+import java.util.zip.ZipEntry
+import java.util.zip.ZipOutputStream
 import spock.lang.Specification
 import spock.lang.Unroll
 
@@ -118,6 +121,30 @@ class HarnessSpec extends Specification {
 
         where:
         mode << Mode.values()
+    }
+
+    def "with a real workspace, exposures finds a value in any file under it, inside zip archives too"() {
+        given: 'a state file, and a zip as Terraform saves a plan: deflated, so the bytes alone do not show the value'
+        def jenkins = new PipelineHarness(Mode.PLAIN)
+        File workspace = Files.createTempDirectory('harness-workspace').toFile()
+        jenkins.useRealWorkspace(workspace)
+        new File(workspace, 'infra').mkdirs()
+        new File(workspace, 'infra/state.txt').text = 'password=s3cr3t'
+        new File(workspace, 'clean.txt').text = 'nothing here'
+        new File(workspace, 'infra/tfplan').withOutputStream { out ->
+            new ZipOutputStream(out).withCloseable { zip ->
+                zip.putNextEntry(new ZipEntry('tfplan'))
+                zip.write(('variables: ' + 's3cr3t ' * 20).bytes)
+            }
+        }
+
+        expect:
+        !new File(workspace, 'infra/tfplan').getText('ISO-8859-1').contains('s3cr3t')
+        jenkins.exposures('s3cr3t') as Set == ['file infra/state.txt', 'file infra/tfplan (zip entry tfplan)'] as Set
+        jenkins.exposures('elsewhere') == []
+
+        cleanup:
+        workspace.deleteDir()
     }
 
     def "input answers from the queue, rejection throws, an unscripted input fails the spec [#mode]"() {

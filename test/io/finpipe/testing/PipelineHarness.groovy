@@ -6,8 +6,12 @@ import com.lesfurets.jenkins.unit.MethodCall
 import com.lesfurets.jenkins.unit.PipelineTestHelper
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurperClassic
+import groovy.io.FileType
+import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.NoSuchFileException
+import java.util.zip.ZipEntry
+import java.util.zip.ZipInputStream
 
 /**
  * Runs finpipe library code under JenkinsPipelineUnit 1.1, by composition (Spock specs cannot extend
@@ -186,13 +190,44 @@ class PipelineHarness {
 
     /**
      * Where a value reached the build record: the arguments of any step (Jenkins logs or stores them:
-     * sh scripts, echo, error, input messages, withEnv, ...) or a workspace file. Empty when nowhere.
+     * sh scripts, echo, error, input messages, withEnv, ...) or a workspace file — in-memory, or with a
+     * real workspace every file under it, zip archives (such as Terraform's saved plan) entry by entry.
+     * Empty when nowhere.
      */
     List<String> exposures(String value) {
         List<String> places = helper.callStack.findAll { MethodCall call -> call.methodName in fakeSteps }
                 .collect { MethodCall call -> "${call.methodName}(${call.argsToString()})".toString() }
         places += files.collect { path, text -> "file ${path}: ${text}".toString() }
-        places.findAll { it.contains(value) }
+        places = places.findAll { it.contains(value) }
+        if (realWorkspace) {
+            String bytes = latin1(value.getBytes(StandardCharsets.UTF_8))
+            realWorkspace.eachFileRecurse(FileType.FILES) { File file ->
+                String path = realWorkspace.toPath().relativize(file.toPath())
+                contents(file.bytes).each { String entry, String content ->
+                    if (content.contains(bytes)) places << "file ${path}${entry}".toString()
+                }
+            }
+        }
+        places
+    }
+
+    /** A file's bytes as text, or each entry's when it is a zip archive: [entry suffix: text] */
+    private static Map<String, String> contents(byte[] bytes) {
+        if (bytes.length < 4 || latin1(bytes[0..3] as byte[]) != 'PK\u0003\u0004') {
+            return ['': latin1(bytes)]
+        }
+        Map<String, String> entries = [:]
+        new ZipInputStream(new ByteArrayInputStream(bytes)).withCloseable { ZipInputStream zip ->
+            for (ZipEntry entry = zip.nextEntry; entry != null; entry = zip.nextEntry) {
+                entries[" (zip entry ${entry.name})".toString()] = latin1(zip.readAllBytes())
+            }
+        }
+        entries
+    }
+
+    /** Bytes as one char each, so any file, binary or not, can be searched for a value's UTF-8 bytes. */
+    private static String latin1(byte[] bytes) {
+        new String(bytes, StandardCharsets.ISO_8859_1)
     }
 
     // ---- the fake steps ----

@@ -28,7 +28,7 @@ class DeclarativePipeline {
     static class Run {
         String result = 'SUCCESS'
         Throwable failure
-        /** stage name → SUCCESS, FAILURE, ABORTED, SKIPPED_BY_WHEN or SKIPPED_AFTER_FAILURE, in run order */
+        /** stage name → SUCCESS, FAILURE, ABORTED, SKIPPED_BY_WHEN, SKIPPED_AFTER_FAILURE or SKIPPED_FOR_RESTART, in run order */
         final Map<String, String> stages = [:]
         /** stage name → the agent it asked for (`[label: 'linux']`, 'any', 'none' or null: inherited) */
         final Map<String, Object> agents = [:]
@@ -46,6 +46,11 @@ class DeclarativePipeline {
     /** The Jenkinsfile being run: a stage's `input` directive calls its (mocked) `input` step. */
     private Script script
     Run lastRun
+    /**
+     * Runs the next pipeline as Jenkins' "Restart from Stage" does: a new run of the whole script in which
+     * the top-level stages before this one are not run (SKIPPED_FOR_RESTART), so nothing they set exists.
+     */
+    String restartFrom
 
     private DeclarativePipeline(Binding binding) {
         this.binding = binding
@@ -74,8 +79,17 @@ class DeclarativePipeline {
             Map settings = definition[1] as Map
             if (!params.containsKey(settings.name)) params[settings.name] = settings.defaultValue
         }
+        List<StageSection> stages = pipeline.collected.stages
+        if (restartFrom) {
+            int from = stages.findIndexOf { it.collected.name == restartFrom }
+            if (from < 0) {
+                throw new IllegalArgumentException("restartFrom: no top-level stage '${restartFrom}' (Jenkins restarts only those)")
+            }
+            stages.take(from).each { skip(it, 'SKIPPED_FOR_RESTART') }
+            stages = stages.drop(from)
+        }
         withEnvironment(pipeline.collected.environment) {
-            runStages(pipeline.collected.stages)
+            runStages(stages)
         }
         runPost(pipeline.collected.post, lastRun.result)
     }

@@ -147,6 +147,49 @@ class DeclarativePipelineSpec extends Specification {
         run.failure.message == 'lint failed'
     }
 
+    def "restartFrom runs the script anew and skips the top-level stages before that one, children included"() {
+        given:
+        declarative.restartFrom = 'deliver'
+
+        when:
+        def run = run('''
+            def built
+            pipeline {
+                agent none
+                stages {
+                    stage('build') {
+                        stages {
+                            stage('image') { steps { script { built = 'image@sha256:1' } } }
+                        }
+                    }
+                    stage('deliver') { steps { echo "deliver ${built}" } }
+                }
+            }''')
+
+        then:
+        run.stages == [build: 'SKIPPED_FOR_RESTART', image: 'SKIPPED_FOR_RESTART', deliver: 'SUCCESS']
+        jenkins.echoes == ['deliver null']
+    }
+
+    def "restartFrom refuses a stage that is not top-level, as Jenkins offers only those"() {
+        given:
+        declarative.restartFrom = 'image'
+
+        when:
+        run('''
+            pipeline {
+                agent none
+                stages {
+                    stage('build') { stages { stage('image') { steps { echo 'image' } } } }
+                }
+            }''')
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message == "restartFrom: no top-level stage 'image' (Jenkins restarts only those)"
+        jenkins.echoes == []
+    }
+
     def "a stage's input directive asks through the input step; rejecting it aborts the build"() {
         given:
         jenkins.rejectInput('ops-lead')

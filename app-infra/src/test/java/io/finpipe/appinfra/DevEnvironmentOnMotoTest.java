@@ -136,9 +136,10 @@ class DevEnvironmentOnMotoTest {
         timed("apply", () -> terraform.run("apply", "-input=false", "tfplan"));
         outputs = parse(terraform.run("output", "-json").stdout());
 
-        assertThat(outputs.fieldNames()).toIterable().contains("alb_url", "cluster_name", "service_name",
-                "container_name", "ecr_repository_url", "log_group_name", "db_endpoint");
-        assertThat(output("alb_url")).startsWith("http://").contains(".elb.amazonaws.com");
+        assertThat(outputs.fieldNames()).toIterable().contains("service_url", "alb_dns_name", "cluster_name",
+                "service_name", "container_name", "ecr_repository_url", "log_group_name", "db_endpoint");
+        assertThat(output("alb_dns_name")).contains(".elb.amazonaws.com");
+        assertThat(output("service_url")).isEqualTo("http://" + output("alb_dns_name"));
         assertThat(output("cluster_name")).isEqualTo(NAME);
         assertThat(output("service_name")).isEqualTo(NAME);
         assertThat(output("container_name")).isEqualTo("app");

@@ -255,6 +255,14 @@ resource "aws_iam_policy" "agent_app_infra" {
         }
       },
       {
+        # The exemption above must not reach Jenkins' own security groups (opening the controller's 8080).
+        Sid       = "NeverClaimJenkinsSecurityGroups"
+        Effect    = "Deny"
+        Action    = local.tag_actions
+        Resource  = ["arn:${local.partition}:ec2:${var.region}:${local.account_id}:security-group/*"]
+        Condition = { ArnEquals = { "ec2:Vpc" = "arn:${local.partition}:ec2:${var.region}:${local.account_id}:vpc/${local.vpc_id}" } }
+      },
+      {
         Sid      = "ReadAppRoles"
         Effect   = "Allow"
         Action   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"]

@@ -335,7 +335,7 @@ run "roles_the_agents_write_are_held_by_the_app_boundary" {
   assert {
     condition = [
       for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : [statement.Action, statement.Resource, try(statement.Condition, null)]
-      if statement.Effect == "Deny" && startswith(statement.Sid, "Never")
+      if statement.Effect == "Deny" && endswith(statement.Sid, "Boundary")
       ] == [
       [["iam:PutRolePermissionsBoundary"], ["*"], { StringNotEquals = { "iam:PermissionsBoundary" = "arn:aws:iam::123456789012:policy/finpipe-app-boundary" } }],
       [["iam:DeleteRolePermissionsBoundary"], ["*"], null],
@@ -382,6 +382,13 @@ run "agents_tag_only_what_they_create_or_already_own" {
       can(regex("^arn:aws:[a-z0-9-]+:eu-west-1:123456789012:((\\*:|repository/|log-group:/ecs/)finpipe|(security-group|scalable-target)/\\*$)", arn))
     ])
     error_message = "Only resources named finpipe*, security groups and scalable targets may be exempt from the tagging deny."
+  }
+  assert {
+    condition = one([
+      for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : statement.Condition.ArnEquals["ec2:Vpc"]
+      if statement.Sid == "NeverClaimJenkinsSecurityGroups" && statement.Effect == "Deny" && contains(statement.Action, "ec2:CreateTags")
+    ]) == "arn:aws:ec2:eu-west-1:123456789012:vpc/${aws_vpc.this[0].id}"
+    error_message = "Security groups in Jenkins' VPC must never be taggable by the agents."
   }
 }
 

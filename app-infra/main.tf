@@ -1,6 +1,14 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
 locals {
   name    = "${var.project}-${var.environment}"
   is_prod = var.environment == "prod"
+
+  # Created by jenkins-infra (README: "The app roles' permissions boundary"); the Jenkins agents may create
+  # and write only roles that carry it.
+  permissions_boundary_arn = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/${var.project}-app-boundary"
 
   tags = merge(
     {
@@ -74,6 +82,7 @@ module "service" {
   desired_count                     = var.desired_count
   health_check_grace_period_seconds = var.health_check_grace_period_seconds
   log_retention_days                = var.log_retention_days
+  permissions_boundary_arn          = local.permissions_boundary_arn
 
   database = {
     host       = module.database.address

@@ -49,7 +49,8 @@ variable "vpc_cidr" {
   default     = "10.0.0.0/16"
 
   validation {
-    condition     = can(cidrhost(var.vpc_cidr, 0)) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 22, false)
+    # cidrnetmask() accepts IPv4 only (cidrhost() also takes IPv6, which the VPC's cidr_block refuses later).
+    condition     = can(cidrnetmask(var.vpc_cidr)) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 22, false)
     error_message = "vpc_cidr must be a valid IPv4 CIDR block with a prefix length between /16 and /22, e.g. 10.0.0.0/16."
   }
 }
@@ -90,13 +91,14 @@ variable "certificate_arn" {
 }
 
 variable "ssl_policy" {
-  description = "ALB security policy for the HTTPS listener; must be one of the TLS 1.3 policies."
+  description = "ALB security policy for the HTTPS listener: a TLS 1.3 policy with TLS 1.2 or 1.3 as its minimum (ELBSecurityPolicy-TLS13-1-2-* or -1-3-*)."
   type        = string
   default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
   validation {
-    condition     = startswith(var.ssl_policy, "ELBSecurityPolicy-TLS13-")
-    error_message = "ssl_policy must be a TLS 1.3 policy (ELBSecurityPolicy-TLS13-...), e.g. ELBSecurityPolicy-TLS13-1-2-2021-06."
+    # ELBSecurityPolicy-TLS13-1-0-*/1-1-* support TLS 1.3 but still accept TLS 1.0/1.1.
+    condition     = can(regex("^ELBSecurityPolicy-TLS13-1-[23]-", var.ssl_policy))
+    error_message = "ssl_policy must be a TLS 1.3 policy that refuses TLS 1.0 and 1.1 (ELBSecurityPolicy-TLS13-1-2-... or -1-3-...), e.g. ELBSecurityPolicy-TLS13-1-2-2021-06."
   }
 }
 
@@ -130,13 +132,13 @@ variable "db_instance_class" {
 }
 
 variable "db_allocated_storage_gb" {
-  description = "Initial RDS storage in GiB (storage autoscaling may grow it up to 5x)."
+  description = "Initial RDS storage in GiB, 20-65536 (storage autoscaling may grow it up to 5x, at most to 65536)."
   type        = number
   default     = 20
 
   validation {
-    condition     = var.db_allocated_storage_gb >= 20 && var.db_allocated_storage_gb <= 16384
-    error_message = "db_allocated_storage_gb must be between 20 and 16384 (gp3 limits)."
+    condition     = var.db_allocated_storage_gb >= 20 && var.db_allocated_storage_gb <= 65536
+    error_message = "db_allocated_storage_gb must be between 20 and 65536 (RDS MySQL gp3 limits)."
   }
 }
 

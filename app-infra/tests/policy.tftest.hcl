@@ -168,3 +168,13 @@ run "outputs_the_pipeline_reads_are_set" {
     error_message = "Cluster and container names must follow <project>-<environment> and \"app\"."
   }
 }
+
+run "roles_carry_the_app_boundary" {
+  assert {
+    condition = module.service.role_permissions_boundaries == {
+      "finpipe-${var.environment}-task-execution" = "arn:aws:iam::111122223333:policy/finpipe-app-boundary"
+      "finpipe-${var.environment}-task"           = "arn:aws:iam::111122223333:policy/finpipe-app-boundary"
+    }
+    error_message = "Every role must carry the permissions boundary <project>-app-boundary: the Jenkins agents may create and write only roles that do."
+  }
+}

@@ -36,8 +36,8 @@ run "prod_survives_an_availability_zone_outage" {
 
 run "prod_serves_https_with_tls13" {
   assert {
-    condition     = module.load_balancer.listeners.https.port == 443 && startswith(module.load_balancer.listeners.https.ssl_policy, "ELBSecurityPolicy-TLS13-")
-    error_message = "prod must have an HTTPS listener on 443 with a TLS 1.3 policy."
+    condition     = module.load_balancer.listeners.https.port == 443 && can(regex("^ELBSecurityPolicy-TLS13-1-[23]-", module.load_balancer.listeners.https.ssl_policy))
+    error_message = "prod must have an HTTPS listener on 443 with a TLS 1.3 policy that refuses TLS 1.0 and 1.1."
   }
   assert {
     condition = (module.load_balancer.listeners.http.default_action[0].type == "redirect"

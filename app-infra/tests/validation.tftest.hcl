@@ -39,6 +39,12 @@ run "rejects_vpc_cidr_too_small" {
   expect_failures = [var.vpc_cidr]
 }
 
+run "rejects_ipv6_vpc_cidr" {
+  command = plan
+  variables { vpc_cidr = "fd00::/16" }
+  expect_failures = [var.vpc_cidr]
+}
+
 run "rejects_cpu_size_fargate_does_not_offer" {
   command = plan
   variables { task_cpu = 384 }
@@ -98,6 +104,23 @@ run "rejects_pre_tls13_ssl_policy" {
   expect_failures = [var.ssl_policy]
 }
 
+run "rejects_tls13_policy_that_still_accepts_tls10" {
+  command = plan
+  variables { ssl_policy = "ELBSecurityPolicy-TLS13-1-0-2021-06" }
+  expect_failures = [var.ssl_policy]
+}
+
+run "rejects_tls13_policy_that_still_accepts_tls11" {
+  command = plan
+  variables { ssl_policy = "ELBSecurityPolicy-TLS13-1-1-2021-06" }
+  expect_failures = [var.ssl_policy]
+}
+
+run "accepts_tls13_only_policy" {
+  command = plan
+  variables { ssl_policy = "ELBSecurityPolicy-TLS13-1-3-2021-06" }
+}
+
 run "rejects_log_retention_cloudwatch_does_not_offer" {
   command = plan
   variables { log_retention_days = 10 }
@@ -147,4 +170,34 @@ run "rejects_wildcard_host_name" {
   command = plan
   variables { host_name = "*.bank.example.com" }
   expect_failures = [var.host_name]
+}
+
+run "rejects_storage_below_rds_minimum" {
+  command = plan
+  variables { db_allocated_storage_gb = 19 }
+  expect_failures = [var.db_allocated_storage_gb]
+}
+
+run "rejects_storage_above_gp3_maximum" {
+  command = plan
+  variables { db_allocated_storage_gb = 65537 }
+  expect_failures = [var.db_allocated_storage_gb]
+}
+
+run "storage_autoscales_to_five_times" {
+  command = plan
+  variables { db_allocated_storage_gb = 100 }
+  assert {
+    condition     = module.database.storage_gb == { allocated = 100, max_allocated = 500 }
+    error_message = "RDS storage must autoscale up to 5x db_allocated_storage_gb."
+  }
+}
+
+run "storage_autoscaling_stops_at_the_gp3_maximum" {
+  command = plan
+  variables { db_allocated_storage_gb = 20000 }
+  assert {
+    condition     = module.database.storage_gb == { allocated = 20000, max_allocated = 65536 }
+    error_message = "max_allocated_storage must not exceed RDS MySQL's gp3 maximum of 65536 GiB."
+  }
 }

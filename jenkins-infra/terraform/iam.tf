@@ -10,7 +10,19 @@ locals {
       Action    = "sts:AssumeRole"
     }]
   })
-  ssm_core_policy_arn = "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
+
+  # What the SSM agent needs for Session Manager shells, instead of AmazonSSMManagedInstanceCore, whose
+  # ssm:GetParameter(s) on "*" would let every build read every SSM parameter. None of these calls can be
+  # scoped to a resource.
+  session_manager = {
+    Sid    = "OfferSessionManagerShells"
+    Effect = "Allow"
+    Action = [
+      "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+    ]
+    Resource = ["*"]
+  }
 
   write_logs = {
     Sid      = "ShipLogsToTheJenkinsLogGroup"
@@ -26,11 +38,6 @@ locals {
 resource "aws_iam_role" "controller" {
   name               = "${var.name}-controller"
   assume_role_policy = local.ec2_assume_role
-}
-
-resource "aws_iam_role_policy_attachment" "controller_ssm" {
-  role       = aws_iam_role.controller.name
-  policy_arn = local.ssm_core_policy_arn
 }
 
 resource "aws_iam_role_policy" "controller" {
@@ -68,6 +75,7 @@ resource "aws_iam_role_policy" "controller" {
         Resource = ["*"]
       },
       local.write_logs,
+      local.session_manager,
     ]
   })
 }
@@ -88,27 +96,26 @@ locals {
     repositories  = "arn:${local.partition}:ecr:${var.region}:${local.account_id}:repository/${var.app_name_prefix}*"
     services      = "arn:${local.partition}:ecs:${var.region}:${local.account_id}:service/${var.app_name_prefix}*/${var.app_name_prefix}*"
     roles         = "arn:${local.partition}:iam::${local.account_id}:role/${var.app_name_prefix}-*"
-    policies      = "arn:${local.partition}:iam::${local.account_id}:policy/${var.app_name_prefix}-*"
-    parameters    = "arn:${local.partition}:ssm:${var.region}:${local.account_id}:parameter/${var.app_name_prefix}*"
+    log_groups    = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/ecs/${var.app_name_prefix}-*"
+    rds_resources = "arn:${local.partition}:rds:${var.region}:${local.account_id}:*:${var.app_name_prefix}-*"
+    rds_secrets   = "arn:${local.partition}:secretsmanager:${var.region}:${local.account_id}:secret:rds!*"
+    # app-infra sets this boundary on its roles by this name (README: "The app roles' permissions boundary").
+    boundary = "arn:${local.partition}:iam::${local.account_id}:policy/${var.app_name_prefix}-app-boundary"
   }
 
   # Services whose resources app-infra's Terraform creates and changes. Agents may create them only with the
   # project tag set, and change or delete only resources that carry it (attribute-based access control).
-  app_services   = ["ec2", "elasticloadbalancing", "rds", "ecs", "ecr", "logs", "secretsmanager", "ssm", "application-autoscaling"]
-  create_verbs   = ["Create*", "Tag*", "Add*"]
+  app_services   = ["ec2", "elasticloadbalancing", "rds", "ecs", "ecr", "logs", "secretsmanager", "application-autoscaling"]
+  tag_verbs      = ["Tag*", "Add*"]
   change_verbs   = ["Delete*", "Modify*", "Update*", "Put*", "Untag*", "Authorize*", "Revoke*", "Associate*", "Disassociate*", "Attach*", "Detach*", "Register*", "Deregister*", "Remove*", "Set*", "Replace*", "Allocate*", "Release*", "Enable*", "Disable*"]
-  create_actions = [for pair in setproduct(local.app_services, local.create_verbs) : "${pair[0]}:${pair[1]}"]
-  change_actions = [for pair in setproduct(local.app_services, concat(local.create_verbs, local.change_verbs)) : "${pair[0]}:${pair[1]}"]
+  create_actions = [for service in local.app_services : "${service}:Create*"]
+  tag_actions    = concat(["ec2:CreateTags"], [for pair in setproduct(local.app_services, local.tag_verbs) : "${pair[0]}:${pair[1]}"])
+  change_actions = [for pair in setproduct(local.app_services, concat(["Create*"], local.tag_verbs, local.change_verbs)) : "${pair[0]}:${pair[1]}"]
 }
 
 resource "aws_iam_role" "agent" {
   name               = "${var.name}-agent"
   assume_role_policy = local.ec2_assume_role
-}
-
-resource "aws_iam_role_policy_attachment" "agent_ssm" {
-  role       = aws_iam_role.agent.name
-  policy_arn = local.ssm_core_policy_arn
 }
 
 resource "aws_iam_role_policy" "agent_self" {
@@ -124,6 +131,7 @@ resource "aws_iam_role_policy" "agent_self" {
         Resource = [aws_secretsmanager_secret.agent_password.arn]
       },
       local.write_logs,
+      local.session_manager,
     ]
   })
 }
@@ -195,7 +203,7 @@ resource "aws_iam_policy" "agent_deploy" {
   })
 }
 
-# Plan, apply and destroy of app-infra: read anything it refreshes, change only what carries its tag.
+# Plan, apply and destroy of app-infra: read anything it refreshes, create only what carries its tag.
 resource "aws_iam_policy" "agent_app_infra" {
   name        = "${var.name}-agent-app-infra"
   description = "Jenkins agents: Terraform of app-infra, limited to resources tagged project=${var.app_project_tag}"
@@ -210,16 +218,9 @@ resource "aws_iam_policy" "agent_app_infra" {
           "ecs:Describe*", "ecs:List*", "ecr:Describe*", "ecr:List*", "ecr:GetLifecyclePolicy",
           "ecr:GetRepositoryPolicy", "logs:Describe*", "logs:ListTagsForResource", "logs:ListTagsLogGroup",
           "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:ListSecrets",
-          "ssm:DescribeParameters", "ssm:ListTagsForResource", "application-autoscaling:Describe*",
-          "application-autoscaling:ListTagsForResource",
+          "application-autoscaling:Describe*", "application-autoscaling:ListTagsForResource",
         ]
         Resource = ["*"]
-      },
-      {
-        Sid      = "ReadAppParameters"
-        Effect   = "Allow"
-        Action   = ["ssm:GetParameter", "ssm:GetParameters"]
-        Resource = [local.app_arns.parameters]
       },
       {
         Sid       = "CreateOnlyTaggedAppResources"
@@ -229,51 +230,126 @@ resource "aws_iam_policy" "agent_app_infra" {
         Condition = { StringEquals = { "aws:RequestTag/project" = var.app_project_tag } }
       },
       {
-        Sid       = "ChangeOnlyTaggedAppResources"
+        Sid       = "TagAppResources"
         Effect    = "Allow"
-        Action    = local.change_actions
+        Action    = local.tag_actions
         Resource  = ["*"]
-        Condition = { StringEquals = { "aws:ResourceTag/project" = var.app_project_tag } }
+        Condition = { StringEquals = { "aws:RequestTag/project" = var.app_project_tag } }
       },
       {
-        Sid    = "ManageAppRoles"
-        Effect = "Allow"
-        Action = [
-          "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy",
-          "iam:TagRole", "iam:UntagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy",
-          "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
+        # Otherwise a build could tag anything project=finpipe and then change or delete it. Tagging is left
+        # to a resource being created (the CreateAction keys; by name where a service has no such key) and
+        # to resources already tagged. Security groups are exempt: app-infra must tag the default group AWS
+        # creates with its VPC before it may empty it; scalable targets have no name in their ARN.
+        Sid    = "TagNothingElse"
+        Effect = "Deny"
+        Action = local.tag_actions
+        NotResource = [
+          local.app_arns.rds_resources, local.app_arns.repositories, local.app_arns.log_groups, "${local.app_arns.log_groups}:*",
+          "arn:${local.partition}:ec2:${var.region}:${local.account_id}:security-group/*",
+          "arn:${local.partition}:application-autoscaling:${var.region}:${local.account_id}:scalable-target/*",
         ]
-        Resource = [local.app_arns.roles]
-      },
-      {
-        Sid    = "ManageAppPolicies"
-        Effect = "Allow"
-        Action = [
-          "iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions",
-          "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy",
-        ]
-        Resource = [local.app_arns.policies]
-      },
-      {
-        # Attach only the app's own policies and the ECS execution policy: no AdministratorAccess.
-        Sid      = "AttachOnlyAppPoliciesToAppRoles"
-        Effect   = "Allow"
-        Action   = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
-        Resource = [local.app_arns.roles]
         Condition = {
-          ArnLike = {
-            "iam:PolicyARN" = [
-              local.app_arns.policies,
-              "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-            ]
-          }
+          StringNotEquals = { "aws:ResourceTag/project" = var.app_project_tag }
+          Null            = { "ec2:CreateAction" = "true", "elasticloadbalancing:CreateAction" = "true", "ecs:CreateAction" = "true" }
         }
       },
       {
-        Sid      = "ReadAwsManagedPolicies"
+        # The exemption above must not reach Jenkins' own security groups (opening the controller's 8080).
+        Sid       = "NeverClaimJenkinsSecurityGroups"
+        Effect    = "Deny"
+        Action    = local.tag_actions
+        Resource  = ["arn:${local.partition}:ec2:${var.region}:${local.account_id}:security-group/*"]
+        Condition = { ArnEquals = { "ec2:Vpc" = "arn:${local.partition}:ec2:${var.region}:${local.account_id}:vpc/${local.vpc_id}" } }
+      },
+      {
+        Sid      = "ReadAppRoles"
         Effect   = "Allow"
-        Action   = ["iam:GetPolicy", "iam:GetPolicyVersion"]
-        Resource = ["arn:${local.partition}:iam::aws:policy/*"]
+        Action   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"]
+        Resource = [local.app_arns.roles]
+      },
+      {
+        # A role the agents write to is bounded by the app boundary, so no inline policy they put grants more
+        # than app tasks need. iam:UpdateAssumeRolePolicy is not granted: IAM cannot condition it on the
+        # boundary, and a changed trust policy could hand any finpipe-* role to anyone.
+        Sid       = "ChangeAppRolesOnlyWithinTheBoundary"
+        Effect    = "Allow"
+        Action    = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"]
+        Resource  = [local.app_arns.roles]
+        Condition = { StringEquals = { "iam:PermissionsBoundary" = local.app_arns.boundary } }
+      },
+      {
+        # A role keeps no policy the agents did not put (above), so DeleteRole removes only the app's roles.
+        Sid      = "TagAndDeleteAppRoles"
+        Effect   = "Allow"
+        Action   = ["iam:DeleteRole", "iam:UpdateRole", "iam:TagRole", "iam:UntagRole"]
+        Resource = [local.app_arns.roles]
+      },
+      {
+        Sid       = "NeverAnotherBoundary"
+        Effect    = "Deny"
+        Action    = ["iam:PutRolePermissionsBoundary"]
+        Resource  = ["*"]
+        Condition = { StringNotEquals = { "iam:PermissionsBoundary" = local.app_arns.boundary } }
+      },
+      {
+        Sid      = "NeverRemoveABoundary"
+        Effect   = "Deny"
+        Action   = ["iam:DeleteRolePermissionsBoundary"]
+        Resource = ["*"]
+      },
+    ]
+  })
+}
+
+# Change and delete app-infra's resources, only those tagged. Its own policy: both together exceed IAM's
+# 6,144-character limit for a managed policy.
+resource "aws_iam_policy" "agent_app_infra_changes" {
+  name        = "${var.name}-agent-app-infra-changes"
+  description = "Jenkins agents: change and delete app-infra resources tagged project=${var.app_project_tag}"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "ChangeOnlyTaggedAppResources"
+      Effect    = "Allow"
+      Action    = local.change_actions
+      Resource  = ["*"]
+      Condition = { StringEquals = { "aws:ResourceTag/project" = var.app_project_tag } }
+    }]
+  })
+}
+
+# The most any role the agents create or write to may do: what app-infra's ECS task and execution roles need
+# (start a task: pull the image, write its logs, read the RDS-managed database secret).
+resource "aws_iam_policy" "app_boundary" {
+  name        = "${var.app_name_prefix}-app-boundary"
+  description = "Permissions boundary of app-infra's roles: the most an ${var.app_name_prefix} ECS task may do"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcrLogin"
+        Effect   = "Allow"
+        Action   = ["ecr:GetAuthorizationToken"]
+        Resource = ["*"]
+      },
+      {
+        Sid      = "PullAppImages"
+        Effect   = "Allow"
+        Action   = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
+        Resource = [local.app_arns.repositories]
+      },
+      {
+        Sid      = "WriteAppLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = ["${local.app_arns.log_groups}:*"]
+      },
+      {
+        Sid      = "ReadRdsManagedSecrets"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = [local.app_arns.rds_secrets]
       },
     ]
   })
@@ -287,6 +363,11 @@ resource "aws_iam_role_policy_attachment" "agent_deploy" {
 resource "aws_iam_role_policy_attachment" "agent_app_infra" {
   role       = aws_iam_role.agent.name
   policy_arn = aws_iam_policy.agent_app_infra.arn
+}
+
+resource "aws_iam_role_policy_attachment" "agent_app_infra_changes" {
+  role       = aws_iam_role.agent.name
+  policy_arn = aws_iam_policy.agent_app_infra_changes.arn
 }
 
 resource "aws_iam_instance_profile" "agent" {

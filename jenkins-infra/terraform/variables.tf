@@ -78,7 +78,8 @@ variable "vpc_cidr" {
   default     = "10.40.0.0/16"
 
   validation {
-    condition     = can(cidrnetmask(var.vpc_cidr)) && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24
+    # try(): && does not short-circuit, so without a "/" the index would fail instead of this message.
+    condition     = can(cidrnetmask(var.vpc_cidr)) && try(tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)
     error_message = "vpc_cidr must be an IPv4 CIDR between /16 and /24, e.g. 10.40.0.0/16."
   }
 }
@@ -95,7 +96,7 @@ variable "ingress_mode" {
 }
 
 variable "admin_cidrs" {
-  description = "CIDRs allowed to reach the Jenkins UI (1-4 entries; the world, 0.0.0.0/0 or ::/0, is refused)."
+  description = "IPv4 CIDRs allowed to reach the Jenkins UI (1-4 entries; the world, 0.0.0.0/0, is refused)."
   type        = list(string)
 
   validation {
@@ -103,23 +104,24 @@ variable "admin_cidrs" {
     error_message = "admin_cidrs needs 1 to 4 CIDRs (an ALB rule matches at most 5 source-ip values, one is kept for the path)."
   }
   validation {
-    condition     = alltrue([for cidr in var.admin_cidrs : can(cidrhost(cidr, 0))])
-    error_message = "admin_cidrs must hold CIDRs such as 203.0.113.0/24."
+    # cidrnetmask() accepts IPv4 only: the ALB and security groups take these as IPv4 ranges.
+    condition     = alltrue([for cidr in var.admin_cidrs : can(cidrnetmask(cidr))])
+    error_message = "admin_cidrs must hold IPv4 CIDRs such as 203.0.113.0/24."
   }
   validation {
-    condition     = alltrue([for cidr in var.admin_cidrs : !contains(["0.0.0.0/0", "::/0"], cidr)])
-    error_message = "admin_cidrs must not contain 0.0.0.0/0 or ::/0: the Jenkins UI is never open to the world. Use your office or VPN range."
+    condition     = alltrue([for cidr in var.admin_cidrs : cidr != "0.0.0.0/0"])
+    error_message = "admin_cidrs must not contain 0.0.0.0/0: the Jenkins UI is never open to the world. Use your office or VPN range."
   }
 }
 
 variable "github_hook_cidrs" {
-  description = "Source ranges of GitHub webhook deliveries (https://api.github.com/meta, key \"hooks\"). Only the webhook path is reachable from them."
+  description = "IPv4 source ranges of GitHub webhook deliveries (https://api.github.com/meta, key \"hooks\", its IPv4 entries). Only the webhook path is reachable from them."
   type        = list(string)
   default     = ["192.30.252.0/22", "185.199.108.0/22", "140.82.112.0/20", "143.55.64.0/20"]
 
   validation {
-    condition     = alltrue([for cidr in var.github_hook_cidrs : can(cidrhost(cidr, 0)) && !contains(["0.0.0.0/0", "::/0"], cidr)])
-    error_message = "github_hook_cidrs must hold CIDRs (not 0.0.0.0/0), as listed under \"hooks\" at https://api.github.com/meta."
+    condition     = alltrue([for cidr in var.github_hook_cidrs : can(cidrnetmask(cidr)) && cidr != "0.0.0.0/0"])
+    error_message = "github_hook_cidrs must hold IPv4 CIDRs (not 0.0.0.0/0), as listed under \"hooks\" at https://api.github.com/meta (leave out its IPv6 entries)."
   }
 }
 

@@ -16,8 +16,9 @@ resource "aws_db_instance" "this" {
   # it never appears in Terraform state, variables or the task definition.
   manage_master_user_password = true
 
-  allocated_storage     = var.allocated_storage_gb
-  max_allocated_storage = var.allocated_storage_gb * 5
+  allocated_storage = var.allocated_storage_gb
+  # Autoscaling up to 5x, capped at RDS MySQL's gp3 maximum, which RDS would refuse to exceed.
+  max_allocated_storage = min(var.allocated_storage_gb * 5, 65536)
   storage_type          = "gp3"
   storage_encrypted     = true
 

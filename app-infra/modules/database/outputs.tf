@@ -23,6 +23,11 @@ output "master_user_secret_arn" {
   value       = aws_db_instance.this.master_user_secret[0].secret_arn
 }
 
+output "storage_gb" {
+  description = "Initial and autoscaling maximum storage in GiB."
+  value       = { allocated = aws_db_instance.this.allocated_storage, max_allocated = aws_db_instance.this.max_allocated_storage }
+}
+
 output "protection" {
   description = "The instance's exposure and data-protection settings, for callers and policy tests."
   value = {

@@ -24,7 +24,7 @@ variable "instance_class" {
 }
 
 variable "allocated_storage_gb" {
-  description = "Initial storage in GiB; storage autoscaling may grow it to 5x."
+  description = "Initial storage in GiB; storage autoscaling may grow it to 5x, at most to 65536 (gp3)."
   type        = number
 }
 

@@ -29,8 +29,9 @@ locals {
 
 # Used by ECS itself to start the task: pull the image, write logs, read the DB secret.
 resource "aws_iam_role" "execution" {
-  name               = "${var.name}-task-execution"
-  assume_role_policy = local.ecs_tasks_trust_policy
+  name                 = "${var.name}-task-execution"
+  assume_role_policy   = local.ecs_tasks_trust_policy
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role_policy" "execution" {
@@ -70,8 +71,9 @@ resource "aws_iam_role_policy" "execution" {
 # The application's own identity. It needs no AWS API access: the DB secret is injected by ECS at
 # start. Attach policies here when the application starts calling AWS.
 resource "aws_iam_role" "task" {
-  name               = "${var.name}-task"
-  assume_role_policy = local.ecs_tasks_trust_policy
+  name                 = "${var.name}-task"
+  assume_role_policy   = local.ecs_tasks_trust_policy
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_ecs_task_definition" "this" {

@@ -38,6 +38,11 @@ output "execution_role_policy" {
   value       = aws_iam_role_policy.execution.policy
 }
 
+output "role_permissions_boundaries" {
+  description = "Permissions boundary of each role, by role name."
+  value       = { for role in [aws_iam_role.execution, aws_iam_role.task] : role.name => role.permissions_boundary }
+}
+
 output "autoscaling_policy_names" {
   description = "Names of the target-tracking policies (empty when autoscaling is disabled)."
   value       = [for policy in values(aws_appautoscaling_policy.this) : policy.name]

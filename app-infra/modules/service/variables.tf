@@ -63,6 +63,11 @@ variable "log_retention_days" {
   type        = number
 }
 
+variable "permissions_boundary_arn" {
+  description = "Managed policy set as the permissions boundary of the task and execution roles."
+  type        = string
+}
+
 variable "database" {
   description = "Where the application's database is: host, port, name, and the ARN of the secret with {\"username\",\"password\"}."
   type = object({

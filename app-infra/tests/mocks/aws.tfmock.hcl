@@ -1,6 +1,18 @@
 # Values the AWS provider would compute, in the formats it validates (ARNs), so that
 # `terraform test` can apply the whole stack with mock_provider "aws" and no AWS account.
 
+mock_data "aws_caller_identity" {
+  defaults = {
+    account_id = "111122223333"
+  }
+}
+
+mock_data "aws_partition" {
+  defaults = {
+    partition = "aws"
+  }
+}
+
 mock_data "aws_availability_zones" {
   defaults = {
     names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]

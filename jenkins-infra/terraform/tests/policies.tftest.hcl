@@ -176,29 +176,32 @@ run "agent_policies_grant_no_wildcard_action_on_wildcard_resource" {
 
   assert {
     condition = alltrue(flatten([
-      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy, aws_iam_role_policy.agent_self.policy, aws_iam_role_policy.controller.policy] : [
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy, aws_iam_policy.agent_app_infra_changes.policy, aws_iam_role_policy.agent_self.policy, aws_iam_role_policy.controller.policy] : [
         for statement in jsondecode(policy).Statement : !(
-          contains(flatten([statement.Action]), "*") && contains(flatten([statement.Resource]), "*")
+          contains(flatten([statement.Action]), "*") && contains(flatten([try(statement.Resource, [])]), "*")
         )
       ]
     ]))
     error_message = "No policy may allow action \"*\" on resource \"*\"."
   }
   assert {
-    # On resource "*" without a condition only read-only calls and the two unscopable ones are allowed.
+    # On resource "*" without a condition only read-only calls and the unscopable ones are allowed.
     condition = alltrue(flatten([
-      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy] : [
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy, aws_iam_policy.agent_app_infra_changes.policy, aws_iam_role_policy.agent_self.policy] : [
         for statement in jsondecode(policy).Statement : [
           for action in flatten([statement.Action]) :
-          can(regex("^[a-z0-9-]+:(Describe|List|Get)[A-Za-z*]*$", action)) || contains(["ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition"], action)
-        ] if contains(flatten([statement.Resource]), "*") && !can(statement.Condition)
+          can(regex("^[a-z0-9-]+:(Describe|List|Get)[A-Za-z*]*$", action)) || contains([
+            "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+          ], action)
+        ] if statement.Effect == "Allow" && contains(flatten([try(statement.Resource, [])]), "*") && !can(statement.Condition)
       ]
     ]))
     error_message = "Unconditioned statements on resource \"*\" may hold only read-only actions."
   }
   assert {
     condition = alltrue(flatten([
-      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy] : [
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy, aws_iam_policy.agent_app_infra_changes.policy, aws_iam_role_policy.agent_self.policy] : [
         for statement in jsondecode(policy).Statement : [
           for action in flatten([statement.Action]) : !endswith(action, ":*")
         ]
@@ -228,10 +231,6 @@ run "controller_runs_no_builds_and_has_no_ssh" {
       !(rule.from_port <= 22 && rule.to_port >= 22)
     ])
     error_message = "No ingress rule may open port 22: shell access is SSM Session Manager."
-  }
-  assert {
-    condition     = aws_iam_role_policy_attachment.controller_ssm.policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
-    error_message = "The controller must be reachable through SSM Session Manager."
   }
 }
 
@@ -296,5 +295,119 @@ run "agents_reach_the_controller_at_its_fixed_private_address" {
   assert {
     condition     = strcontains(module.jenkins_config.agent_connect_script, "readonly controller_url='http://10.40.128.10:8080/'")
     error_message = "Agents must connect to the controller's fixed private address on 8080."
+  }
+}
+
+run "managed_policies_fit_iams_size_limit" {
+  command = apply
+
+  # IAM refuses a managed policy over 6,144 characters (whitespace not counted); the mocked API does not.
+  assert {
+    condition = alltrue([
+      for policy in [aws_iam_policy.agent_deploy, aws_iam_policy.agent_app_infra, aws_iam_policy.agent_app_infra_changes, aws_iam_policy.app_boundary] :
+      length(replace(policy.policy, "/\\s/", "")) <= 6144
+    ])
+    error_message = "Managed policies over 6,144 characters: ${join(", ", [for policy in [aws_iam_policy.agent_deploy, aws_iam_policy.agent_app_infra, aws_iam_policy.agent_app_infra_changes, aws_iam_policy.app_boundary] : "${policy.name} (${length(replace(policy.policy, "/\\s/", ""))})" if length(replace(policy.policy, "/\\s/", "")) > 6144])}. Split them."
+  }
+}
+
+run "roles_the_agents_write_are_held_by_the_app_boundary" {
+  command = apply
+
+  assert {
+    condition     = aws_iam_policy.app_boundary.name == "finpipe-app-boundary"
+    error_message = "The boundary must be named <app_name_prefix>-app-boundary: app-infra finds it by that name."
+  }
+  assert {
+    # Every IAM action the agents are allowed, and under which boundary condition.
+    condition = {
+      for statement in flatten([for policy in [aws_iam_policy.agent_deploy, aws_iam_policy.agent_app_infra, aws_iam_policy.agent_app_infra_changes, aws_iam_role_policy.agent_self] : jsondecode(policy.policy).Statement]) :
+      join(",", sort([for action in flatten([statement.Action]) : action if startswith(action, "iam:")])) => try(statement.Condition.StringEquals["iam:PermissionsBoundary"], "none")...
+      if statement.Effect == "Allow" && anytrue([for action in flatten([statement.Action]) : startswith(action, "iam:")])
+      } == {
+      "iam:PassRole"                                                                                                    = ["none"]
+      "iam:GetRole,iam:GetRolePolicy,iam:ListAttachedRolePolicies,iam:ListInstanceProfilesForRole,iam:ListRolePolicies" = ["none"]
+      "iam:CreateRole,iam:DeleteRolePolicy,iam:PutRolePermissionsBoundary,iam:PutRolePolicy"                            = ["arn:aws:iam::123456789012:policy/finpipe-app-boundary"]
+      "iam:DeleteRole,iam:TagRole,iam:UntagRole,iam:UpdateRole"                                                         = ["none"]
+    }
+    error_message = "Agents may create roles and write their policies only with the app boundary, and may not change trust policies, managed policies or attachments."
+  }
+  assert {
+    condition = [
+      for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : [statement.Action, statement.Resource, try(statement.Condition, null)]
+      if statement.Effect == "Deny" && endswith(statement.Sid, "Boundary")
+      ] == [
+      [["iam:PutRolePermissionsBoundary"], ["*"], { StringNotEquals = { "iam:PermissionsBoundary" = "arn:aws:iam::123456789012:policy/finpipe-app-boundary" } }],
+      [["iam:DeleteRolePermissionsBoundary"], ["*"], null],
+    ]
+    error_message = "Agents must be denied removing a boundary or setting any other."
+  }
+  assert {
+    condition = alltrue([
+      for statement in jsondecode(aws_iam_policy.app_boundary.policy).Statement :
+      statement.Effect == "Allow" && alltrue([for action in statement.Action : can(regex("^(ecr|logs|secretsmanager):", action)) && !endswith(action, "*")])
+      && (statement.Action == ["ecr:GetAuthorizationToken"] || !contains(statement.Resource, "*"))
+    ])
+    error_message = "The app boundary may allow only what an ECS task needs (pull its image, write its logs, read the RDS secret): no IAM, no wildcards."
+  }
+}
+
+run "agents_tag_only_what_they_create_or_already_own" {
+  command = apply
+
+  assert {
+    # Each tagging action allowed on the strength of the request's tag (ec2:Create* includes ec2:CreateTags).
+    condition = alltrue(flatten([
+      for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : [
+        for action in flatten([statement.Action]) : contains(one([
+          for deny in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : deny.Action if deny.Sid == "TagNothingElse"
+        ]), action == "ec2:Create*" ? "ec2:CreateTags" : action)
+        if can(regex(":(Tag|Add)|^ec2:Create", action))
+      ] if statement.Effect == "Allow" && can(statement.Condition.StringEquals["aws:RequestTag/project"])
+    ]))
+    error_message = "Every tagging action allowed by the request's project tag must also be in the TagNothingElse deny, or a build can tag any resource project=finpipe and then change it."
+  }
+  assert {
+    condition = one([
+      for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : statement.Condition if statement.Sid == "TagNothingElse"
+      ]) == {
+      StringNotEquals = { "aws:ResourceTag/project" = "finpipe" }
+      Null            = { "ec2:CreateAction" = "true", "ecs:CreateAction" = "true", "elasticloadbalancing:CreateAction" = "true" }
+    }
+    error_message = "Tagging must be denied on resources not tagged project=finpipe unless they are being created."
+  }
+  assert {
+    condition = alltrue([
+      for arn in one([for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : statement.NotResource if statement.Sid == "TagNothingElse"]) :
+      can(regex("^arn:aws:[a-z0-9-]+:eu-west-1:123456789012:((\\*:|repository/|log-group:/ecs/)finpipe|(security-group|scalable-target)/\\*$)", arn))
+    ])
+    error_message = "Only resources named finpipe*, security groups and scalable targets may be exempt from the tagging deny."
+  }
+  assert {
+    condition = one([
+      for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : statement.Condition.ArnEquals["ec2:Vpc"]
+      if statement.Sid == "NeverClaimJenkinsSecurityGroups" && statement.Effect == "Deny" && contains(statement.Action, "ec2:CreateTags")
+    ]) == "arn:aws:ec2:eu-west-1:123456789012:vpc/${aws_vpc.this[0].id}"
+    error_message = "Security groups in Jenkins' VPC must never be taggable by the agents."
+  }
+}
+
+run "instances_offer_session_manager_but_read_no_parameters" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for policy in [aws_iam_role_policy.controller.policy, aws_iam_role_policy.agent_self.policy] :
+      contains([for statement in jsondecode(policy).Statement : statement.Sid], "OfferSessionManagerShells")
+    ])
+    error_message = "The controller and the agents must be reachable through SSM Session Manager."
+  }
+  assert {
+    condition = alltrue(flatten([
+      for policy in [aws_iam_policy.agent_deploy.policy, aws_iam_policy.agent_app_infra.policy, aws_iam_policy.agent_app_infra_changes.policy, aws_iam_role_policy.agent_self.policy, aws_iam_role_policy.controller.policy] : [
+        for statement in jsondecode(policy).Statement : [for action in flatten([statement.Action]) : !can(regex("^ssm:(Get|\\*)", action))]
+      ]
+    ]))
+    error_message = "No instance may read SSM parameters (AmazonSSMManagedInstanceCore allows ssm:GetParameter on \"*\")."
   }
 }

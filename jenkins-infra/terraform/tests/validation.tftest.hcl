@@ -23,6 +23,22 @@ run "admin_cidrs_refuses_garbage" {
   expect_failures = [var.admin_cidrs]
 }
 
+run "admin_cidrs_refuses_ipv6" {
+  command = plan
+  variables {
+    admin_cidrs = ["2001:db8::/32"]
+  }
+  expect_failures = [var.admin_cidrs]
+}
+
+run "admin_cidrs_refuses_an_address_without_prefix" {
+  command = plan
+  variables {
+    admin_cidrs = ["203.0.113.7"]
+  }
+  expect_failures = [var.admin_cidrs]
+}
+
 run "admin_cidrs_refuses_more_than_four" {
   command = plan
   variables {
@@ -35,6 +51,14 @@ run "github_hook_cidrs_refuses_the_world" {
   command = plan
   variables {
     github_hook_cidrs = ["0.0.0.0/0"]
+  }
+  expect_failures = [var.github_hook_cidrs]
+}
+
+run "github_hook_cidrs_refuses_ipv6" {
+  command = plan
+  variables {
+    github_hook_cidrs = ["2a0a:a440::/29"]
   }
   expect_failures = [var.github_hook_cidrs]
 }
@@ -78,6 +102,22 @@ run "vpc_cidr_must_be_16_to_24" {
   command = plan
   variables {
     vpc_cidr = "10.0.0.0/8"
+  }
+  expect_failures = [var.vpc_cidr]
+}
+
+run "vpc_cidr_needs_a_prefix_length" {
+  command = plan
+  variables {
+    vpc_cidr = "10.40.0.0"
+  }
+  expect_failures = [var.vpc_cidr]
+}
+
+run "vpc_cidr_must_be_ipv4" {
+  command = plan
+  variables {
+    vpc_cidr = "fd00:40::/56"
   }
   expect_failures = [var.vpc_cidr]
 }

@@ -293,6 +293,10 @@ class DevEnvironmentOnMotoTest {
         JsonNode executionPolicy = aws.call("iam", "get-role-policy", "--role-name", NAME + "-task-execution",
                 "--policy-name", "start-task").path("PolicyDocument");
         assertThat(executionPolicy.toString()).contains(output("db_secret_arn"));
+        for (String role : List.of(NAME + "-task-execution", NAME + "-task")) {
+            assertThat(aws.call("iam", "get-role", "--role-name", role).at("/Role/PermissionsBoundary/PermissionsBoundaryArn").asText())
+                    .as("permissions boundary of %s", role).endsWith(":policy/finpipe-app-boundary");
+        }
         assertThat(aws.call("logs", "describe-log-groups", "--log-group-name-prefix", output("log_group_name"))
                 .at("/logGroups/0/retentionInDays").asInt()).isEqualTo(7);
     }

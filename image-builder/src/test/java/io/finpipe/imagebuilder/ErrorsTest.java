@@ -246,38 +246,25 @@ class ErrorsTest {
 
     // --- output files: refused before anything is built or pushed ---
 
-    @Test
-    void digestFileThatIsADirectory() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"--digest-file", "--to-tar"})
+    void outputFileThatIsADirectory(String option) throws Exception {
         Path directory = Files.createDirectories(work.resolve("out"));
         assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
-                        "--digest-file", directory.toString()),
-                "image-builder: --digest-file " + directory + ": is a directory — give a file path");
+                        option, directory.toString()),
+                "image-builder: " + option + " " + directory + ": is a directory — give a file path");
     }
 
-    @Test
-    void digestFileUnderAFile() throws Exception {
+    /** The file's parent, or one further up (where Java names neither NotDirectory nor FileAlreadyExists). */
+    @ParameterizedTest
+    @ValueSource(strings = {"--digest-file=out/digest.txt", "--digest-file=out/sub/digest.txt", "--to-tar=out/image.tar"})
+    void outputFileUnderAFile(String optionAndPath) throws Exception {
+        String option = optionAndPath.substring(0, optionAndPath.indexOf('='));
         Path file = Files.writeString(work.resolve("out"), "a file");
-        Path digest = file.resolve("sub/digest.txt");
+        Path output = work.resolve(optionAndPath.substring(option.length() + 1));
         assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
-                        "--digest-file", digest.toString()),
-                "image-builder: --digest-file " + digest + ": parent " + file + " is not a directory");
-    }
-
-    @Test
-    void toTarThatIsADirectory() throws Exception {
-        Path directory = Files.createDirectories(work.resolve("out"));
-        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
-                        "--to-tar", directory.toString()),
-                "image-builder: --to-tar " + directory + ": is a directory — give a file path");
-    }
-
-    @Test
-    void toTarUnderAFile() throws Exception {
-        Path file = Files.writeString(work.resolve("out"), "a file");
-        Path tar = file.resolve("image.tar");
-        assertFails(ImageBuilderCli.EXIT_FAILED, with(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"),
-                        "--to-tar", tar.toString()),
-                "image-builder: --to-tar " + tar + ": parent " + file + " is not a directory");
+                        option, output.toString()),
+                "image-builder: " + option + " " + output + ": parent " + file + " is not a directory");
     }
 
     // --- registries ---

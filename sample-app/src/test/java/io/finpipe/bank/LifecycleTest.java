@@ -84,6 +84,21 @@ class LifecycleTest {
     }
 
     @Test
+    void madeUpMethodsShareOneMetricsLabel() {
+        try (RunningApp server = RunningApp.onH2()) {
+            WebClient client = new WebClient(server.baseUrl);
+            for (int i = 0; i < 50; i++) {
+                assertThat(client.send("MADEUP" + i, "/accounts").status()).isEqualTo(404);
+            }
+            client.send("PATCH", "/accounts");
+            String metrics = client.get("/metrics").body();
+            assertThat(metrics).doesNotContain("MADEUP")
+                    .contains("http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"404\"} 50.0")
+                    .contains("http_requests_total{method=\"PATCH\",route=\"unmatched\",status=\"404\"} 1.0");
+        }
+    }
+
+    @Test
     void expiredSessionsLeftFromBeforeTheStartArePurgedOnceMigrated() throws InterruptedException {
         Config config = TestDatabases.h2();
         try (BankDb before = new BankDb(config)) {

@@ -188,9 +188,10 @@ public final class HttpServer {
             route = "unmatched";
         }
         int status = res.raw().getStatus();
-        metrics.request(req.requestMethod(), route, status, nanos);
+        String method = Metrics.methodLabel(req.requestMethod());
+        metrics.request(method, route, status, nanos);
         if (!route.startsWith("/health") && !route.equals("/metrics")) {
-            ACCESS.info("{} {} {} {}ms", req.requestMethod(), route, status, nanos / 1_000_000);
+            ACCESS.info("{} {} {} {}ms", method, route, status, nanos / 1_000_000);
         }
         MDC.remove("requestId");
     }

@@ -10,12 +10,15 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The service's Prometheus registry: HTTP traffic, money movements, connection pool, JVM. */
 public final class Metrics {
 
     public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+    /** Every other method is one label, OTHER: clients choose the method, and each label value is a new series. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -48,6 +51,12 @@ public final class Metrics {
         JvmMetrics.builder().register(registry);
     }
 
+    /** The method as a label: one of METHODS or OTHER. */
+    public static String methodLabel(String method) {
+        return METHODS.contains(method) ? method : "OTHER";
+    }
+
+    /** method: a methodLabel. */
     public void request(String method, String route, int status, long nanos) {
         requests.labelValues(method, route, Integer.toString(status)).inc();
         latency.labelValues(method, route).observe(nanos / 1e9);

@@ -97,6 +97,11 @@ public final class WebClient {
         return send(request(path, headers).DELETE());
     }
 
+    /** Any method, without a body: e.g. made-up ones. */
+    public Reply send(String method, String path, String... headers) {
+        return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {

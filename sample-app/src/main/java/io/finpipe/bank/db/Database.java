@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.finpipe.bank.Config;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 
 /** The connection pool, the schema migrations and the JDBI handle on top of them. */
@@ -45,6 +46,9 @@ public final class Database implements AutoCloseable {
         dataSource = new HikariDataSource(hikari);
         jdbi = Jdbi.create(dataSource);
         Rows.register(jdbi);
+        // JDBI's default message lists the bound values (password hashes, CSRF tokens, session-id hashes,
+        // Idempotency-Keys), and a failed request logs its exception: keep only the driver's own message.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         jdbi.setTransactionHandler(new SerializableTransactionRunner());
         jdbi.getConfig(SerializableTransactionRunner.Configuration.class).setMaxRetries(DEADLOCK_RETRIES);
     }

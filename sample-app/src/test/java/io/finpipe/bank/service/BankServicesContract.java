@@ -89,6 +89,19 @@ abstract class BankServicesContract {
         assertThat(db.database.reachable()).isTrue();
     }
 
+    @Test
+    void aFailedStatementsMessagesCarryNoBoundValue() {
+        String idHash = "f".repeat(64);
+        String csrf = "csrf-secret-" + System.nanoTime();
+        // no such user: a foreign-key violation, as any failed write (e.g. a read-only database) would be
+        assertThatThrownBy(() -> db.dao().insertSession(idHash, Long.MAX_VALUE, csrf, db.clock.instant()))
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(t.getMessage()).as(t.getClass().getName()).doesNotContain(idHash).doesNotContain(csrf);
+                    }
+                });
+    }
+
     // --- users
 
     @Test

@@ -301,6 +301,7 @@ class ApiHttpTest {
         assertThat(document.status()).isEqualTo(200);
         JsonNode paths = document.json().get("paths");
         int operations = 0;
+        int badRequests = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             String concrete = path.getKey().replace("{number}", number)
@@ -308,22 +309,47 @@ class ApiHttpTest {
             String[] auth = path.getKey().startsWith("/api/v1/tokens/") ? revoker.auth() : caller.auth();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                Reply reply = switch (op.getKey()) {
-                    case "get" -> client.get(concrete, auth);
-                    case "post" -> client.postJson(concrete, bodies.get(path.getKey()), auth);
-                    case "delete" -> client.delete(concrete, auth);
-                    default -> throw new AssertionError("undocumented method in test: " + op.getKey());
-                };
                 List<String> documented = new ArrayList<>();
                 op.getValue().get("responses").fieldNames().forEachRemaining(documented::add);
-                assertThat(documented).as(op.getKey() + " " + path.getKey() + " answered " + reply.status() + ": " + reply.body())
+                String method = op.getKey();
+                // first each way to get it wrong that applies: no token, a bad path parameter, a body that is no JSON object
+                Map<String, Reply> wrong = new java.util.LinkedHashMap<>();
+                if (!op.getValue().has("security")) {
+                    wrong.put("no token", call(method, concrete, bodies.get(path.getKey())));
+                }
+                if (path.getKey().contains("{")) {
+                    wrong.put("bad path parameter", call(method, path.getKey().replaceAll("\\{[a-z]+}", "x1"),
+                            bodies.get(path.getKey()), auth));
+                }
+                if (method.equals("post")) {
+                    wrong.put("bad body", call(method, concrete, "[1]", auth));
+                }
+                wrong.forEach((what, answer) -> {
+                    assertThat(answer.status()).as(method + " " + path.getKey() + " with " + what + ": " + answer.body())
+                            .isBetween(400, 499);
+                    assertThat(documented).as(method + " " + path.getKey() + " with " + what + " answered " + answer.status()
+                            + ": " + answer.body()).contains(Integer.toString(answer.status()));
+                });
+                badRequests += wrong.size();
+                Reply reply = call(method, concrete, bodies.get(path.getKey()), auth);
+                assertThat(documented).as(method + " " + path.getKey() + " answered " + reply.status() + ": " + reply.body())
                         .contains(Integer.toString(reply.status()));
-                assertThat(reply.status()).as(op.getKey() + " " + path.getKey()).isLessThan(300);
+                assertThat(reply.status()).as(method + " " + path.getKey()).isLessThan(300);
                 operations++;
             }
         }
         assertThat(operations).isEqualTo(15);
+        assertThat(badRequests).isEqualTo(25);
         assertThat(new BigDecimal(balance(caller, number))).isEqualByComparingTo("99.00");
+    }
+
+    private Reply call(String method, String path, Object body, String... headers) {
+        return switch (method) {
+            case "get" -> client.get(path, headers);
+            case "post" -> client.postJson(path, body, headers);
+            case "delete" -> client.delete(path, headers);
+            default -> throw new AssertionError("undocumented method in test: " + method);
+        };
     }
 
     @Test

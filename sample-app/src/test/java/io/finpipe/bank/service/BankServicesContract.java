@@ -8,6 +8,7 @@ import io.finpipe.bank.db.Account;
 import io.finpipe.bank.db.ApiToken;
 import io.finpipe.bank.db.BankDao;
 import io.finpipe.bank.db.Entry;
+import io.finpipe.bank.db.IdempotencyRecord;
 import io.finpipe.bank.db.SessionWithAccounts;
 import io.finpipe.bank.db.SignedSession;
 import io.finpipe.bank.db.User;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,30 @@ abstract class BankServicesContract {
             assertThat(db.count(table)).as(table).isGreaterThanOrEqualTo(0);
         }
         assertThat(db.database.reachable()).isTrue();
+    }
+
+    @Test
+    void thePurgesFindExpiredRowsThroughAnIndex() throws java.sql.SQLException {
+        db.database.jdbi().useHandle(h -> {
+            var meta = h.getConnection().getMetaData();
+            assertThat(firstIndexedColumns(meta, "web_sessions")).as("web_sessions indexes").contains("expires_at");
+            assertThat(firstIndexedColumns(meta, "login_failures")).as("login_failures indexes").contains("failed_at");
+        });
+    }
+
+    /** The first column of each index on table (lower case), as JDBC reports them on H2 and MySQL. */
+    private static List<String> firstIndexedColumns(java.sql.DatabaseMetaData meta, String table) throws java.sql.SQLException {
+        List<String> columns = new ArrayList<>();
+        for (String name : List.of(table, table.toUpperCase())) {
+            try (var rs = meta.getIndexInfo(meta.getConnection().getCatalog(), null, name, false, false)) {
+                while (rs.next()) {
+                    if (rs.getShort("ORDINAL_POSITION") == 1) {
+                        columns.add(rs.getString("COLUMN_NAME").toLowerCase());
+                    }
+                }
+            }
+        }
+        return columns;
     }
 
     @Test
@@ -438,6 +465,41 @@ abstract class BankServicesContract {
                 new MoneyService.TransferRequest(from.number(), to.number(), "11.00", "once")), 409, "Idempotency-Key", "different transfer");
         assertFails(() -> bank.transfers().transfer(alice.id(), "bad key!", request), 400, "Idempotency-Key", "1 to 64");
         assertThat(balance(from)).isEqualByComparingTo("90.00");
+    }
+
+    @Test
+    void idempotencyKeysDifferingOnlyInCaseAreDifferentTransfers() {
+        User alice = newUser();
+        Account from = fundedAccount(alice, "100.00");
+        Account to = fundedAccount(newUser(), null);
+        var request = new MoneyService.TransferRequest(from.number(), to.number(), "10.00", "case");
+        assertThat(bank.transfers().transfer(alice.id(), "pay-1", request).replayed()).isFalse();
+        assertThat(bank.transfers().transfer(alice.id(), "Pay-1", request).replayed()).isFalse();
+        assertThat(bank.transfers().transfer(alice.id(), "PAY-1", request).replayed()).isFalse();
+        assertThat(bank.transfers().transfer(alice.id(), "Pay-1", request).replayed()).isTrue();
+        assertThat(balance(from)).isEqualByComparingTo("70.00");
+        // the stored key reads back as sent
+        assertFails(() -> bank.transfers().transfer(alice.id(), "Pay-1",
+                new MoneyService.TransferRequest(from.number(), to.number(), "11.00", "case")), 409, "Idempotency-Key",
+                "Idempotency-Key Pay-1 was already used");
+    }
+
+    @Test
+    void idempotencyKeysStoredBeforeTheyBecameCaseSensitiveStillCount() {
+        Config config = database();
+        Flyway.configure().dataSource(config.jdbcUrl(), config.dbUser(), config.dbPassword())
+                .locations("classpath:db/migration").target("1").load().migrate();
+        Jdbi.create(config.jdbcUrl(), config.dbUser(), config.dbPassword()).useHandle(h -> {
+            h.execute("INSERT INTO users (id, username, first_name, last_name, password_hash, created_at) "
+                    + "VALUES (1, 'v1user', 'A', 'B', 'x', CURRENT_TIMESTAMP)");
+            h.execute("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, response_body, created_at) "
+                    + "VALUES (1, 'Old-1', ?, '{}', CURRENT_TIMESTAMP)", "h".repeat(64));
+        });
+        try (BankDb migrated = new BankDb(config)) {
+            var record = migrated.dao().idempotencyRecord(1, "Old-1");
+            assertThat(record).map(IdempotencyRecord::requestHash).contains("h".repeat(64));
+            assertThat(migrated.dao().idempotencyRecord(1, "old-1")).isEmpty();
+        }
     }
 
     @Test

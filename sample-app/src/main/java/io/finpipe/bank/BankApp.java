@@ -67,8 +67,7 @@ public final class BankApp implements AutoCloseable {
             System.exit(2);
             return;
         }
-        // millisecond ticks: what DATETIME(3) stores, so API answers equal what is read back later
-        BankApp app = new BankApp(config, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+        BankApp app = new BankApp(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         app.start();
         LOG.info("listening on port {} ({})", app.port(), config.embeddedH2() ? config.jdbcUrl() : "external database");

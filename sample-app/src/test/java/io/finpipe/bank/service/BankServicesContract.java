@@ -328,6 +328,25 @@ abstract class BankServicesContract {
                 .isInstanceOfSatisfying(BankException.class, e -> assertThat(e.status()).isEqualTo(429));
     }
 
+    @Test
+    void timesInAnswersAreTheTimesStored() {
+        db.clock.advance(Duration.ofMillis(123)); // a time with milliseconds, as the system clock's mostly are
+        User user = newUser();
+        assertThat(db.dao().userByName(user.username()).orElseThrow().createdAt()).isEqualTo(user.createdAt());
+        Account account = bank.accounts().open(user.id(), "Times", "CHECKING");
+        assertThat(db.dao().accountByNumber(account.number()).orElseThrow().createdAt()).isEqualTo(account.createdAt());
+        Entry deposit = bank.money().deposit(user.id(), account.number(), "10.00", "t");
+        MoneyService.Transfer transfer = bank.money().transfer(user.id(),
+                new MoneyService.TransferRequest(account.number(), fundedAccount(user, null).number(), "1.00", "t"));
+        assertThat(bank.accounts().history(user.id(), account.number(), 1, 10).entries()).extracting(Entry::createdAt)
+                .containsExactly(transfer.createdAt(), deposit.createdAt());
+        AuthService.IssuedToken token = bank.auth().issueToken(user);
+        assertThat(bank.auth().token(token.token()).orElseThrow().expiresAt()).isEqualTo(token.expiresAt());
+        SavingsService.Plan plan = bank.savings().project(user.id(), "t", "1", "1", "1");
+        assertThat(bank.savings().plan(user.id(), plan.projection().id()).projection().createdAt())
+                .isEqualTo(plan.projection().createdAt());
+    }
+
     // --- accounts
 
     @Test

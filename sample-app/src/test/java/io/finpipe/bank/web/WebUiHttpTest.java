@@ -148,13 +148,48 @@ class WebUiHttpTest {
         assertThat(first.select("#history tbody tr")).hasSize(20);
         assertThat(first.select("#history tbody tr").first().text()).contains("d25");
         assertThat(first.select(".pager span").text()).isEqualTo("Page 1 of 2");
-        Document second = browser.get("/accounts/" + number + first.select("#older").attr("href")).html();
+        Document second = browser.get(first.select("#older").attr("href")).html();
         assertThat(second.select("#history tbody tr")).hasSize(5);
         assertThat(second.select("#history tbody tr").last().text()).contains("d1");
         assertThat(account.id()).isPositive();
         Reply badPage = browser.get("/accounts/" + number + "?page=zero");
         assertThat(badPage.status()).isEqualTo(400);
         assertThat(badPage.html().select("#message").text()).contains("page must be a whole number");
+    }
+
+    @Test
+    void aMovementsErrorPageKeepsItsInputAndItsPagerLinksLeadToTheAccount() {
+        WebClient browser = browser();
+        register(browser);
+        String number = openAccount(browser, "Busy");
+        for (int i = 1; i <= 21; i++) {
+            browser.submit("/accounts/" + number, "#deposit-form", Map.of("amount", "1", "description", "d" + i));
+        }
+        Reply refused = browser.submit("/accounts/" + number, "#withdraw-form", Map.of("amount", "500", "description", "rent"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.path()).isEqualTo("/accounts/" + number + "/withdraw");
+        assertThat(refused.html().select("#withdraw-form input[name=amount]").val()).isEqualTo("500");
+        assertThat(refused.html().select("#withdraw-form input[name=description]").val()).isEqualTo("rent");
+        assertThat(refused.html().select("#deposit-form input[name=description]").val()).isEmpty();
+        Reply older = browser.get(refused.html().select("#older").attr("href"));
+        assertThat(older.status()).isEqualTo(200);
+        assertThat(older.html().select("#history tbody tr")).hasSize(1);
+        assertThat(older.html().select("#newer").attr("href")).isEqualTo("/accounts/" + number + "?page=1");
+    }
+
+    @Test
+    void aPagePastTheEndLeadsBackToTheLastOne() {
+        WebClient browser = browser();
+        register(browser);
+        String number = openAccount(browser, "Quiet");
+        assertThat(browser.get("/accounts/" + number + "?page=3").html().select("#no-entries").text()).isEqualTo("No movements yet.");
+        browser.submit("/accounts/" + number, "#deposit-form", Map.of("amount", "1"));
+        Document pastTheEnd = browser.get("/accounts/" + number + "?page=7").html();
+        assertThat(pastTheEnd.select("#past-end").text()).isEqualTo("No movements on this page.");
+        assertThat(pastTheEnd.select(".pager span").text()).isEqualTo("Page 7 of 1");
+        Document last = browser.get(pastTheEnd.select("#newer").attr("href")).html();
+        assertThat(last.select("#history tbody tr")).hasSize(1);
+        assertThat(last.select(".pager span").text()).isEqualTo("Page 1 of 1");
     }
 
     @Test

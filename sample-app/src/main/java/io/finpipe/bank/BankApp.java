@@ -24,6 +24,8 @@ public final class BankApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BankApp.class);
     private static final Duration MIGRATION_RETRY = Duration.ofSeconds(2);
+    /** Well under the ALB health check's 5 s timeout (app-infra load-balancer), so it hears a 503, not a timeout. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
     /**
      * Expired browser sessions (anonymous ones pile up from every first visit) and login failures past the
      * throttle window are deleted this often.
@@ -93,9 +95,9 @@ public final class BankApp implements AutoCloseable {
         return migration.isDone() && !stopping;
     }
 
-    /** Ready for traffic (the load balancer's check): serving, and the database answers now. */
+    /** Ready for traffic (the load balancer's check): serving, and the database answers within READY_TIMEOUT. */
     public boolean ready() {
-        return serving() && database.reachable();
+        return serving() && database.reachable(READY_TIMEOUT);
     }
 
     /** Waits until migrations are applied (tests, benchmarks). */

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.finpipe.bank.service.AuthService;
 import io.finpipe.bank.service.Secrets;
 import io.finpipe.bank.testing.BankDb;
+import io.finpipe.bank.testing.MariaDbServer;
 import io.finpipe.bank.testing.RunningApp;
+import io.finpipe.bank.testing.TcpProxy;
 import io.finpipe.bank.testing.TestDatabases;
 import io.finpipe.bank.testing.WebClient;
 import java.io.UncheckedIOException;
@@ -54,6 +56,50 @@ class LifecycleTest {
             assertThat(page.status()).isEqualTo(503);
             assertThat(page.header("Content-Type")).startsWith("text/plain");
             assertThat(client.get("/metrics").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDatabaseOutageAnswers503DbUnavailableAndReadinessFailsWellWithinTheLoadBalancersTimeout() throws Exception {
+        // MariaDB behind a proxy the test can cut, as a database that goes away; with two pooled connections
+        // (Flyway needs both) the pool is soon empty, as in a longer outage
+        String direct = TestDatabases.mariaDb().jdbcUrl();
+        TcpProxy database = new TcpProxy(MariaDbServer.port());
+        String url = direct.replace(":" + MariaDbServer.port() + "/", ":" + database.port() + "/");
+        Config twoPooled = new Config(0, url, "root", "", 2, Duration.ofSeconds(1), Config.DEFAULT_HTTP_THREADS);
+        try (RunningApp server = new RunningApp(twoPooled)) {
+            WebClient client = new WebClient(server.baseUrl);
+            client.postJson("/api/v1/users", Map.of("firstName", "O", "lastName", "O", "username", "outage",
+                    "password", "password123", "passwordRepeat", "password123"));
+            String token = client.postJson("/api/v1/tokens", Map.of("username", "outage", "password", "password123"))
+                    .json().get("token").asText();
+            assertThat(client.get("/accounts").status()).isEqualTo(200);
+            database.close();
+
+            WebClient.Reply api = client.get("/api/v1/accounts", "Authorization", "Bearer " + token);
+            assertThat(api.status()).as(api.body()).isEqualTo(503);
+            assertThat(api.header("Content-Type")).startsWith("application/json");
+            assertThat(api.json().get("error").asText()).isEqualTo("db_unavailable");
+            assertThat(api.header("Retry-After")).isNotNull();
+            WebClient.Reply page = client.get("/accounts");
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.html().select("#message").text()).contains("database");
+            assertThat(page.header("Retry-After")).isNotNull();
+
+            // the pool holds no connection: asking for one waits for the pool's 5 s timeout
+            long started = System.nanoTime();
+            WebClient.Reply ready = client.get("/health/ready");
+            long readyMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(readyMillis).as("the ALB's health check times out after 5 s").isLessThan(3_000);
+
+            // failed in the filters before their routes ran (token, session): still labelled with the route
+            assertThat(client.get("/metrics").body())
+                    .contains("http_requests_total{method=\"GET\",route=\"/api/v1/accounts\",status=\"503\"} 1.0")
+                    .contains("http_requests_total{method=\"GET\",route=\"/accounts\",status=\"503\"} 1.0");
+        } finally {
+            database.close();
         }
     }
 

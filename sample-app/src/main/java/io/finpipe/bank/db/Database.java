@@ -4,6 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.finpipe.bank.Config;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -17,6 +24,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final ExecutorService reachability = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "db-reachable");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private CompletableFuture<Boolean> pendingCheck; // guarded by reachability
 
     public Database(Config config) {
         HikariConfig hikari = new HikariConfig();
@@ -58,8 +71,29 @@ public final class Database implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 
-    /** True when a connection can be had and answers a trivial query. */
-    public boolean reachable() {
+    /**
+     * True when a connection can be had and answers a trivial query within timeout. The pool waits up to 5 s
+     * for a connection; a check still running when the next one comes is waited for, not started again.
+     */
+    public boolean reachable(Duration timeout) {
+        CompletableFuture<Boolean> check;
+        synchronized (reachability) {
+            if (pendingCheck == null || pendingCheck.isDone()) {
+                pendingCheck = CompletableFuture.supplyAsync(this::answers, reachability);
+            }
+            check = pendingCheck;
+        }
+        try {
+            return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean answers() {
         try {
             return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
@@ -77,6 +111,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        reachability.shutdownNow();
         dataSource.close();
     }
 }

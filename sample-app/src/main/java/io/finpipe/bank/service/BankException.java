@@ -1,7 +1,7 @@
 package io.finpipe.bank.service;
 
 /**
- * An error a user can cause and fix: carries the HTTP status, a stable code for API clients, the input
+ * An error a user can cause and fix, or wait out (503): carries the HTTP status, a stable code for API clients, the input
  * field it concerns (if any) and a message saying what to change. Web and API render it the same way.
  */
 public final class BankException extends RuntimeException {
@@ -43,6 +43,12 @@ public final class BankException extends RuntimeException {
     public static BankException throttled(long retryAfterSeconds) {
         return new BankException(429, "too_many_attempts", null,
                 "Too many failed logins for this username: try again in " + retryAfterSeconds + " seconds", retryAfterSeconds);
+    }
+
+    /** The database cannot be reached: nothing was done, and the same request may succeed in a few seconds. */
+    public static BankException databaseUnavailable() {
+        return new BankException(503, "db_unavailable", null,
+                "The database cannot be reached right now: nothing was changed. Try again in a few seconds.", 5);
     }
 
     public int status() {

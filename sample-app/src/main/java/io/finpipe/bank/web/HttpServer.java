@@ -1,13 +1,16 @@
 package io.finpipe.bank.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.finpipe.bank.db.SqlErrors;
 import io.finpipe.bank.service.BankException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -40,6 +43,7 @@ public final class HttpServer {
     private final BooleanSupplier ready;
     private final Views views = new Views();
     private final ObjectMapper json;
+    private final List<RoutePattern> routes = new CopyOnWriteArrayList<>();
 
     /**
      * serving: cheap flag checked on every request (migrated, not stopping); ready: the full readiness
@@ -66,8 +70,14 @@ public final class HttpServer {
         http.afterAfter(this::endRequest);
         http.exception(BankException.class, this::renderError);
         http.exception(Exception.class, (e, req, res) -> {
-            LOG.error("request failed", e);
-            renderError(new InternalError(), req, res);
+            if (SqlErrors.isConnectionFailure(e)) {
+                // one line, not a stack trace per request while the database is away
+                LOG.warn("database unavailable: {}", e.toString());
+                renderError(BankException.databaseUnavailable(), req, res);
+            } else {
+                LOG.error("request failed", e);
+                renderError(new InternalError(), req, res);
+            }
         });
         http.notFound((req, res) -> {
             renderError(BankException.notFound(null, "no such page: " + req.requestMethod() + " " + req.pathInfo()), req, res);
@@ -125,26 +135,52 @@ public final class HttpServer {
     // --- route registration: every route records its pattern, the metrics and log label
 
     void get(String path, Route route) {
-        http.get(path, labelled(path, route));
+        register("GET", path);
+        http.get(path, route);
     }
 
     void post(String path, Route route) {
-        http.post(path, labelled(path, route));
+        register("POST", path);
+        http.post(path, route);
     }
 
     void delete(String path, Route route) {
-        http.delete(path, labelled(path, route));
+        register("DELETE", path);
+        http.delete(path, route);
     }
 
     void before(String path, spark.Filter filter) {
         http.before(path, filter);
     }
 
-    private static Route labelled(String path, Route route) {
-        return (req, res) -> {
-            req.attribute(ROUTE, path);
-            return route.handle(req, res);
-        };
+    private void register(String method, String path) {
+        routes.add(new RoutePattern(method, path, path.split("/", -1)));
+    }
+
+    /** A route's method and its path's segments, ":name" matching any one segment. */
+    private record RoutePattern(String method, String path, String[] segments) {
+        boolean matches(String requestMethod, String[] path) {
+            if (!method.equals(requestMethod) || path.length != segments.length) {
+                return false;
+            }
+            for (int i = 0; i < path.length; i++) {
+                if (!segments[i].startsWith(":") && !segments[i].equals(path[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The pattern of the route this request will reach, known before any filter runs (and may fail). */
+    private String routeOf(Request req) {
+        String[] path = req.pathInfo().split("/", -1);
+        for (RoutePattern route : routes) {
+            if (route.matches(req.requestMethod(), path)) {
+                return route.path();
+            }
+        }
+        return null;
     }
 
     String json(Response res, Object body) throws IOException {
@@ -154,6 +190,7 @@ public final class HttpServer {
 
     private void beginRequest(Request req, Response res) {
         req.attribute(STARTED, System.nanoTime());
+        req.attribute(ROUTE, routeOf(req));
         String incoming = req.headers("X-Request-Id");
         String requestId = incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : newRequestId();
         MDC.put("requestId", requestId);

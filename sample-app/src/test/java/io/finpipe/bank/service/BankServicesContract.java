@@ -89,7 +89,7 @@ abstract class BankServicesContract {
                 "idempotency_keys", "savings_projections")) {
             assertThat(db.count(table)).as(table).isGreaterThanOrEqualTo(0);
         }
-        assertThat(db.database.reachable()).isTrue();
+        assertThat(db.database.reachable(Duration.ofSeconds(5))).isTrue();
     }
 
     @Test

@@ -137,10 +137,12 @@ class LifecycleTest {
                 assertThat(client.send("MADEUP" + i, "/accounts").status()).isEqualTo(404);
             }
             client.send("PATCH", "/accounts");
+            assertThat(client.send("HEAD", "/health").status()).isEqualTo(200);
             String metrics = client.get("/metrics").body();
             assertThat(metrics).doesNotContain("MADEUP")
                     .contains("http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"404\"} 50.0")
-                    .contains("http_requests_total{method=\"PATCH\",route=\"unmatched\",status=\"404\"} 1.0");
+                    .contains("http_requests_total{method=\"PATCH\",route=\"unmatched\",status=\"404\"} 1.0")
+                    .contains("http_requests_total{method=\"HEAD\",route=\"/health\",status=\"200\"} 1.0");
         }
     }
 

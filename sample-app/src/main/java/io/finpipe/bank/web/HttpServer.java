@@ -157,10 +157,11 @@ public final class HttpServer {
         routes.add(new RoutePattern(method, path, path.split("/", -1)));
     }
 
-    /** A route's method and its path's segments, ":name" matching any one segment. */
+    /** A route's method and its path's segments, ":name" matching any one segment; Spark answers HEAD with GET routes. */
     private record RoutePattern(String method, String path, String[] segments) {
         boolean matches(String requestMethod, String[] path) {
-            if (!method.equals(requestMethod) || path.length != segments.length) {
+            boolean sameMethod = method.equals(requestMethod) || method.equals("GET") && requestMethod.equals("HEAD");
+            if (!sameMethod || path.length != segments.length) {
                 return false;
             }
             for (int i = 0; i < path.length; i++) {

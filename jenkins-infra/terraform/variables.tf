@@ -467,7 +467,7 @@ variable "library_name" {
 }
 
 variable "library_default_version" {
-  description = "Branch, tag or commit of the shared library used when the Jenkinsfile does not name one."
+  description = "Branch, tag or commit of the shared library every build loads (Jenkinsfiles may not name a version: the library is trusted code)."
   type        = string
   default     = "main"
 

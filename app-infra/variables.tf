@@ -132,13 +132,14 @@ variable "db_instance_class" {
 }
 
 variable "db_allocated_storage_gb" {
-  description = "Initial RDS storage in GiB, 20-65536 (storage autoscaling may grow it up to 5x, at most to 65536)."
+  description = "Initial RDS storage in GiB, 20-59578 (storage autoscaling may grow it up to 5x, at most to 65536)."
   type        = number
   default     = 20
 
   validation {
-    condition     = var.db_allocated_storage_gb >= 20 && var.db_allocated_storage_gb <= 65536
-    error_message = "db_allocated_storage_gb must be between 20 and 65536 (RDS MySQL gp3 limits)."
+    # RDS refuses a max_allocated_storage less than 10 % above allocated_storage, and gp3 stops at 65536 GiB.
+    condition     = var.db_allocated_storage_gb >= 20 && var.db_allocated_storage_gb <= 59578
+    error_message = "db_allocated_storage_gb must be between 20 and 59578: RDS MySQL gp3 needs at least 20 GiB, and storage autoscaling needs a maximum at least 10 % above it within gp3's 65536 GiB."
   }
 }
 

@@ -178,10 +178,21 @@ run "rejects_storage_below_rds_minimum" {
   expect_failures = [var.db_allocated_storage_gb]
 }
 
-run "rejects_storage_above_gp3_maximum" {
+# RDS wants max_allocated_storage at least 10 % above allocated_storage, and that within 65536 GiB:
+# 59579 GiB and more would pass Terraform and fail at apply.
+run "rejects_storage_without_room_to_autoscale" {
   command = plan
-  variables { db_allocated_storage_gb = 65537 }
+  variables { db_allocated_storage_gb = 59579 }
   expect_failures = [var.db_allocated_storage_gb]
+}
+
+run "largest_storage_still_autoscales_ten_percent" {
+  command = plan
+  variables { db_allocated_storage_gb = 59578 }
+  assert {
+    condition     = module.database.storage_gb.max_allocated >= module.database.storage_gb.allocated * 1.1 && module.database.storage_gb.max_allocated <= 65536
+    error_message = "max_allocated_storage must be at least 10 % above db_allocated_storage_gb (RDS refuses less) and at most 65536 GiB."
+  }
 }
 
 run "storage_autoscales_to_five_times" {

@@ -2,9 +2,31 @@
 # itself as an inbound WebSocket agent (Swarm client), so agents need no inbound port, the controller holds
 # no SSH key, and the group can replace or add instances without touching the controller's configuration.
 
+# The agents' AMI: agent_ami_id, or the current Debian 12 AMI at the time this is created. Kept when Debian
+# publishes a newer one (ignore_changes), so a routine apply never changes the agents; replaced, and with it the
+# AMI, when agent_ami_id changes or by `terraform apply -replace=terraform_data.agent_ami`.
+resource "terraform_data" "agent_ami" {
+  input            = coalesce(var.agent_ami_id, data.aws_ami.debian.id)
+  triggers_replace = [var.agent_ami_id]
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
+# The chosen AMI's root device; the lookup also fails unless the image is Debian's.
+data "aws_ami" "agent" {
+  owners = [local.debian_owner]
+
+  filter {
+    name   = "image-id"
+    values = [terraform_data.agent_ami.output]
+  }
+}
+
 resource "aws_launch_template" "agent" {
   name_prefix            = "${var.name}-agent-"
-  image_id               = data.aws_ami.debian.id
+  image_id               = terraform_data.agent_ami.output
   instance_type          = var.agent_instance_type
   user_data              = base64gzip(module.jenkins_config.agent_user_data)
   update_default_version = true
@@ -21,7 +43,7 @@ resource "aws_launch_template" "agent" {
   }
 
   block_device_mappings {
-    device_name = data.aws_ami.debian.root_device_name
+    device_name = data.aws_ami.agent.root_device_name
     ebs {
       volume_type           = "gp3"
       volume_size           = var.agent_volume_size_gib
@@ -61,13 +83,9 @@ resource "aws_autoscaling_group" "agents" {
     version = aws_launch_template.agent.latest_version
   }
 
-  # A new AMI or provisioning script rolls the agents one half at a time.
-  instance_refresh {
-    strategy = "Rolling"
-    preferences {
-      min_healthy_percentage = 50
-    }
-  }
+  # No instance_refresh: a rolling refresh terminates agents whatever they run (a prod apply too, leaving its
+  # state lock). A changed launch template reaches new instances only; roll the running ones when Jenkins is
+  # idle (README, jenkins-infra step 7).
 
   tag {
     key                 = "Name"

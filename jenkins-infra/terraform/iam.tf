@@ -95,10 +95,14 @@ locals {
     lock_table    = "arn:${local.partition}:dynamodb:${var.region}:${local.account_id}:table/${var.app_lock_table}"
     repositories  = "arn:${local.partition}:ecr:${var.region}:${local.account_id}:repository/${var.app_name_prefix}*"
     services      = "arn:${local.partition}:ecs:${var.region}:${local.account_id}:service/${var.app_name_prefix}*/${var.app_name_prefix}*"
-    roles         = "arn:${local.partition}:iam::${local.account_id}:role/${var.app_name_prefix}-*"
+    # app-infra's modules/service names its roles <project>-<environment>-task(-execution): only those, so
+    # Jenkins' own roles (<name>-controller, -agent, ...; name defaults to finpipe-jenkins) never match.
+    roles         = [for suffix in ["task", "task-execution"] : "arn:${local.partition}:iam::${local.account_id}:role/${var.app_name_prefix}-*-${suffix}"]
     log_groups    = "arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/ecs/${var.app_name_prefix}-*"
     rds_resources = "arn:${local.partition}:rds:${var.region}:${local.account_id}:*:${var.app_name_prefix}-*"
     rds_secrets   = "arn:${local.partition}:secretsmanager:${var.region}:${local.account_id}:secret:rds!*"
+    # RDS tags the secret it manages with its database's ARN (a tag under aws:, which no one else can set).
+    app_databases = "arn:${local.partition}:rds:${var.region}:${local.account_id}:db:${var.app_name_prefix}-*"
     # app-infra sets this boundary on its roles by this name (README: "The app roles' permissions boundary").
     boundary = "arn:${local.partition}:iam::${local.account_id}:policy/${var.app_name_prefix}-app-boundary"
   }
@@ -196,7 +200,7 @@ resource "aws_iam_policy" "agent_deploy" {
         Sid       = "PassAppRolesToEcsTasksOnly"
         Effect    = "Allow"
         Action    = ["iam:PassRole"]
-        Resource  = [local.app_arns.roles]
+        Resource  = local.app_arns.roles
         Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
       },
     ]
@@ -249,9 +253,12 @@ resource "aws_iam_policy" "agent_app_infra" {
           "arn:${local.partition}:ec2:${var.region}:${local.account_id}:security-group/*",
           "arn:${local.partition}:application-autoscaling:${var.region}:${local.account_id}:scalable-target/*",
         ]
+        # RDS creates and tags the secret of manage_master_user_password with the caller's permissions, as a call
+        # via rds.amazonaws.com (LetRdsManageMasterUserSecrets): without this exemption no database could be created.
         Condition = {
-          StringNotEquals = { "aws:ResourceTag/project" = var.app_project_tag }
-          Null            = { "ec2:CreateAction" = "true", "elasticloadbalancing:CreateAction" = "true", "ecs:CreateAction" = "true" }
+          StringNotEquals         = { "aws:ResourceTag/project" = var.app_project_tag }
+          Null                    = { "ec2:CreateAction" = "true", "elasticloadbalancing:CreateAction" = "true", "ecs:CreateAction" = "true" }
+          StringNotEqualsIfExists = { "aws:CalledViaFirst" = "rds.amazonaws.com" }
         }
       },
       {
@@ -266,16 +273,18 @@ resource "aws_iam_policy" "agent_app_infra" {
         Sid      = "ReadAppRoles"
         Effect   = "Allow"
         Action   = ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"]
-        Resource = [local.app_arns.roles]
+        Resource = local.app_arns.roles
       },
       {
         # A role the agents write to is bounded by the app boundary, so no inline policy they put grants more
         # than app tasks need. iam:UpdateAssumeRolePolicy is not granted: IAM cannot condition it on the
-        # boundary, and a changed trust policy could hand any finpipe-* role to anyone.
+        # boundary, and a changed trust policy could hand any app role to anyone. IAM has no condition key on
+        # the trust policy CreateRole is given either, so a new role may trust any principal (even outside the
+        # account): that principal gets at most the app boundary. NeverAssumeAppRoles keeps the agents out.
         Sid       = "ChangeAppRolesOnlyWithinTheBoundary"
         Effect    = "Allow"
         Action    = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"]
-        Resource  = [local.app_arns.roles]
+        Resource  = local.app_arns.roles
         Condition = { StringEquals = { "iam:PermissionsBoundary" = local.app_arns.boundary } }
       },
       {
@@ -283,7 +292,7 @@ resource "aws_iam_policy" "agent_app_infra" {
         Sid      = "TagAndDeleteAppRoles"
         Effect   = "Allow"
         Action   = ["iam:DeleteRole", "iam:UpdateRole", "iam:TagRole", "iam:UntagRole"]
-        Resource = [local.app_arns.roles]
+        Resource = local.app_arns.roles
       },
       {
         Sid       = "NeverAnotherBoundary"
@@ -291,6 +300,13 @@ resource "aws_iam_policy" "agent_app_infra" {
         Action    = ["iam:PutRolePermissionsBoundary"]
         Resource  = ["*"]
         Condition = { StringNotEquals = { "iam:PermissionsBoundary" = local.app_arns.boundary } }
+      },
+      {
+        # A build could create an app role that trusts the agent's own role; an explicit deny wins over any trust.
+        Sid      = "NeverAssumeAppRoles"
+        Effect   = "Deny"
+        Action   = ["sts:AssumeRole", "sts:TagSession"]
+        Resource = local.app_arns.roles
       },
       {
         Sid      = "NeverRemoveABoundary"
@@ -309,13 +325,24 @@ resource "aws_iam_policy" "agent_app_infra_changes" {
   description = "Jenkins agents: change and delete app-infra resources tagged project=${var.app_project_tag}"
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [{
-      Sid       = "ChangeOnlyTaggedAppResources"
-      Effect    = "Allow"
-      Action    = local.change_actions
-      Resource  = ["*"]
-      Condition = { StringEquals = { "aws:ResourceTag/project" = var.app_project_tag } }
-    }]
+    Statement = [
+      {
+        Sid       = "ChangeOnlyTaggedAppResources"
+        Effect    = "Allow"
+        Action    = local.change_actions
+        Resource  = ["*"]
+        Condition = { StringEquals = { "aws:ResourceTag/project" = var.app_project_tag } }
+      },
+      {
+        # manage_master_user_password: RDS creates, tags, rotates and deletes its secret with the caller's
+        # permissions (calls via rds.amazonaws.com); the agents cannot make these calls themselves.
+        Sid       = "LetRdsManageMasterUserSecrets"
+        Effect    = "Allow"
+        Action    = ["secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret", "secretsmanager:GetSecretValue"]
+        Resource  = [local.app_arns.rds_secrets]
+        Condition = { StringEquals = { "aws:CalledViaFirst" = "rds.amazonaws.com" } }
+      },
+    ]
   })
 }
 
@@ -346,10 +373,12 @@ resource "aws_iam_policy" "app_boundary" {
         Resource = ["${local.app_arns.log_groups}:*"]
       },
       {
-        Sid      = "ReadRdsManagedSecrets"
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue"]
-        Resource = [local.app_arns.rds_secrets]
+        # Only the secrets of the app's own databases, not every RDS-managed secret in the region.
+        Sid       = "ReadAppDatabaseSecrets"
+        Effect    = "Allow"
+        Action    = ["secretsmanager:GetSecretValue"]
+        Resource  = [local.app_arns.rds_secrets]
+        Condition = { StringLike = { "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn" = local.app_arns.app_databases } }
       },
     ]
   })

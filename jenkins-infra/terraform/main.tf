@@ -2,7 +2,9 @@ locals {
   tags = merge({ Project = var.name, ManagedBy = "terraform", Component = "jenkins" }, var.tags)
 
   account_id = data.aws_caller_identity.current.account_id
-  partition  = data.aws_partition.current.partition
+  # Debian's own AWS account, publisher of its official AMIs.
+  debian_owner = "136693071363"
+  partition    = data.aws_partition.current.partition
 
   create_vpc         = var.vpc_id == null
   vpc_id             = local.create_vpc ? aws_vpc.this[0].id : var.vpc_id
@@ -38,11 +40,10 @@ data "aws_availability_zones" "available" {
 
 # Current Debian 12 (bookworm, amd64) from Debian's own AWS account: the same distribution scripts/test is
 # written for (its apt package names), on the controller too, so one provisioning path serves both. The
-# controller keeps the AMI it was created with (see controller.tf); agents pick up a new AMI through the launch
-# template and an instance refresh.
+# controller keeps the AMI it was created with (see controller.tf), the agents theirs (agents.tf).
 data "aws_ami" "debian" {
   most_recent = true
-  owners      = ["136693071363"]
+  owners      = [local.debian_owner]
 
   filter {
     name   = "name"

@@ -279,6 +279,17 @@ variable "agent_labels" {
   }
 }
 
+variable "agent_ami_id" {
+  description = "AMI of the agents: a Debian 12 amd64 image of Debian's account (136693071363). Null: the current one when the agents are first created, kept until this changes or you run terraform apply -replace=terraform_data.agent_ami."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.agent_ami_id == null || can(regex("^ami-[0-9a-f]{8,17}$", var.agent_ami_id))
+    error_message = "agent_ami_id must be an AMI ID such as ami-0123456789abcdef0, or null for the current Debian 12 AMI."
+  }
+}
+
 variable "agent_volume_size_gib" {
   description = "Encrypted root volume of each agent (GiB, 30-1000): workspaces, Maven and Terraform caches."
   type        = number
@@ -467,7 +478,7 @@ variable "library_name" {
 }
 
 variable "library_default_version" {
-  description = "Branch, tag or commit of the shared library used when the Jenkinsfile does not name one."
+  description = "Branch, tag or commit of the shared library every build loads (Jenkinsfiles may not name a version: the library is trusted code)."
   type        = string
   default     = "main"
 

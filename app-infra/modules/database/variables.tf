@@ -24,7 +24,7 @@ variable "instance_class" {
 }
 
 variable "allocated_storage_gb" {
-  description = "Initial storage in GiB; storage autoscaling may grow it to 5x, at most to 65536 (gp3)."
+  description = "Initial storage in GiB (at most 59578: RDS wants the autoscaling maximum, at most 65536 on gp3, 10 % above it); storage autoscaling may grow it to 5x."
   type        = number
 }
 

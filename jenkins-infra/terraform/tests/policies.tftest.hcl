@@ -371,10 +371,11 @@ run "agents_tag_only_what_they_create_or_already_own" {
     condition = one([
       for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : statement.Condition if statement.Sid == "TagNothingElse"
       ]) == {
-      StringNotEquals = { "aws:ResourceTag/project" = "finpipe" }
-      Null            = { "ec2:CreateAction" = "true", "ecs:CreateAction" = "true", "elasticloadbalancing:CreateAction" = "true" }
+      StringNotEquals         = { "aws:ResourceTag/project" = "finpipe" }
+      Null                    = { "ec2:CreateAction" = "true", "ecs:CreateAction" = "true", "elasticloadbalancing:CreateAction" = "true" }
+      StringNotEqualsIfExists = { "aws:CalledViaFirst" = "rds.amazonaws.com" }
     }
-    error_message = "Tagging must be denied on resources not tagged project=finpipe unless they are being created."
+    error_message = "Tagging must be denied on resources not tagged project=finpipe unless they are being created (by the agents or, for its master user secret, by RDS on their behalf)."
   }
   assert {
     condition = alltrue([
@@ -409,5 +410,66 @@ run "instances_offer_session_manager_but_read_no_parameters" {
       ]
     ]))
     error_message = "No instance may read SSM parameters (AmazonSSMManagedInstanceCore allows ssm:GetParameter on \"*\")."
+  }
+}
+
+run "app_roles_are_app_infras_roles_never_jenkins_own" {
+  command = apply
+
+  assert {
+    # IAM's ARN wildcard '*' matches any characters, '-' included.
+    condition = alltrue(flatten([
+      for role in [aws_iam_role.controller.name, aws_iam_role.agent.name] : [
+        for pattern in local.app_arns.roles : !can(regex("^${replace(pattern, "*", ".*")}$", "arn:aws:iam::123456789012:role/${role}"))
+      ]
+    ]))
+    error_message = "The app role ARNs (${join(", ", local.app_arns.roles)}) must not match Jenkins' own roles: a build could put the app boundary on them or rewrite them."
+  }
+  assert {
+    condition = alltrue(flatten([
+      for role in ["finpipe-prod-task", "finpipe-staging-task-execution"] : anytrue([
+        for pattern in local.app_arns.roles : can(regex("^${replace(pattern, "*", ".*")}$", "arn:aws:iam::123456789012:role/${role}"))
+      ])
+    ]))
+    error_message = "The app role ARNs must still cover app-infra's task and task execution roles (modules/service)."
+  }
+  assert {
+    condition = one([
+      for statement in jsondecode(aws_iam_policy.agent_app_infra.policy).Statement : statement.Resource
+      if statement.Sid == "NeverAssumeAppRoles" && statement.Effect == "Deny" && contains(statement.Action, "sts:AssumeRole")
+    ]) == local.app_arns.roles
+    error_message = "Agents must be denied assuming app roles: CreateRole cannot be limited to a trust policy naming ecs-tasks.amazonaws.com."
+  }
+}
+
+run "app_boundary_reads_only_the_app_databases_secrets" {
+  command = apply
+
+  assert {
+    condition = [
+      for statement in jsondecode(aws_iam_policy.app_boundary.policy).Statement : statement.Condition
+      if contains(statement.Action, "secretsmanager:GetSecretValue")
+      ] == [
+      { StringLike = { "secretsmanager:ResourceTag/aws:rds:primaryDBInstanceArn" = "arn:aws:rds:eu-west-1:123456789012:db:finpipe-*" } },
+    ]
+    error_message = "The app boundary may read only the RDS-managed secrets of finpipe-* databases, not every team's database password."
+  }
+}
+
+run "rds_may_create_the_master_user_secret_for_the_agents" {
+  command = apply
+
+  assert {
+    condition = one([
+      for statement in jsondecode(aws_iam_policy.agent_app_infra_changes.policy).Statement : statement
+      if statement.Effect == "Allow" && contains(statement.Action, "secretsmanager:CreateSecret") && contains(statement.Action, "secretsmanager:TagResource")
+      ]) == {
+      Sid       = "LetRdsManageMasterUserSecrets"
+      Effect    = "Allow"
+      Action    = ["secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret", "secretsmanager:GetSecretValue"]
+      Resource  = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!*"]
+      Condition = { StringEquals = { "aws:CalledViaFirst" = "rds.amazonaws.com" } }
+    }
+    error_message = "RDS must be able to create and tag the master user secret of manage_master_user_password with the agents' permissions, and only RDS."
   }
 }

@@ -258,6 +258,14 @@ run "developer_users_are_user_ids" {
   expect_failures = [var.developer_users]
 }
 
+run "agent_ami_id_is_an_ami_id" {
+  command = plan
+  variables {
+    agent_ami_id = "debian-12-amd64-20250101"
+  }
+  expect_failures = [var.agent_ami_id]
+}
+
 run "library_default_version_has_no_spaces" {
   command = plan
   variables {

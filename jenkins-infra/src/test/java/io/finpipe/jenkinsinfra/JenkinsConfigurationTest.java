@@ -36,6 +36,9 @@ class JenkinsConfigurationTest {
         assertThat(library.path("name").asText()).isEqualTo("finpipe");
         assertThat(library.path("implicit").asBoolean(true)).as("the library is loaded with @Library, not implicitly").isFalse();
         assertThat(library.path("defaultVersion").asText()).isEqualTo("main");
+        // The library runs unsandboxed on the controller: a branch must not load its own version of it.
+        assertThat(library.path("allowVersionOverride").isBoolean()).as("allowVersionOverride is set").isTrue();
+        assertThat(library.path("allowVersionOverride").asBoolean()).as("allowVersionOverride").isFalse();
         JsonNode github = library.at("/retriever/modernSCM/scm/github");
         assertThat(github.path("repoOwner").asText()).isEqualTo("finpipe-org");
         assertThat(github.path("repository").asText()).isEqualTo("finpipe");

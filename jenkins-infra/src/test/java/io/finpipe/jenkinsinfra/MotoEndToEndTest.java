@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it does not boot instances, so user data never runs here (ProvisioningScriptsTest covers the scripts).
  *
  * Not checked here, because moto does not implement it: DLM snapshots (applied with snapshot_retain_count = 0;
- * the policy is checked by the terraform tests) and ASG instance refresh (only started when the launch
- * template changes). Known moto plan artifacts, hence no "plan is empty" assertion: it forgets an instance's
+ * the policy is checked by the terraform tests). Known moto plan artifacts, hence no "plan is empty" assertion: it forgets an instance's
  * security groups when a subnet is given and adds a launch-template tag specification.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

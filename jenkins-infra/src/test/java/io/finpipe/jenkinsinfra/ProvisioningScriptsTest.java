@@ -73,6 +73,14 @@ class ProvisioningScriptsTest {
     }
 
     @Test
+    void theCloudWatchAgentShipsTheLogBeforeTheSsmAgentsChecksumCanStopProvisioning() {
+        for (String userData : List.of(RENDERED.controllerUserData(), RENDERED.agentUserData())) {
+            assertThat(userData.indexOf("configure_cloudwatch_agent '")).as("CloudWatch configured")
+                    .isPositive().isLessThan(userData.indexOf("/SSMAgent/"));
+        }
+    }
+
+    @Test
     void controllerGeneratesEachSecretOnceWithoutPuttingItOnACommandLine() {
         assertThat(RENDERED.controllerUserData())
                 .contains("ensure_secret_value 'finpipe-jenkins-admin-password'")

@@ -489,13 +489,12 @@ variable "library_default_version" {
 }
 
 variable "base_image" {
-  description = "Base image of the app image, pinned by digest (the Jenkinsfile's BASE_IMAGE). Null leaves it unset: image builds then stop and say how to set it."
+  description = "Base image of the app image, pinned by digest. Required: JCasC makes it Jenkins' global property BASE_IMAGE, which the Jenkinsfile's Image stage builds on, and replaces any value set by hand on each restart."
   type        = string
-  default     = null
 
   validation {
-    condition     = var.base_image == null || can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$", var.base_image))
-    error_message = "base_image must be an image reference pinned by digest, e.g. public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:<64 hex>."
+    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[0-9a-f]{64}$", var.base_image))
+    error_message = "base_image must be set to a JRE 17 image reference pinned by digest, e.g. public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:<64 hex> (the Jenkinsfile's Image stage builds on it)."
   }
 }
 

@@ -282,6 +282,14 @@ run "base_image_must_be_pinned_by_digest" {
   expect_failures = [var.base_image]
 }
 
+run "base_image_is_required" {
+  command = plan
+  variables {
+    base_image = null
+  }
+  expect_failures = [var.base_image]
+}
+
 run "controller_host_number_skips_reserved_addresses" {
   command = plan
   variables {

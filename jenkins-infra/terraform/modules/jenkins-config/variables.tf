@@ -99,9 +99,8 @@ variable "library_default_version" {
 }
 
 variable "base_image" {
-  description = "Global BASE_IMAGE for the Jenkinsfile's image stage, or null."
+  description = "Global BASE_IMAGE for the Jenkinsfile's image stage (pinned by digest)."
   type        = string
-  default     = null
 }
 
 variable "developer_users" {

@@ -279,7 +279,7 @@ class JenkinsfileSpec extends Specification {
         run.failure.message == 'script returned exit code 22'
     }
 
-    def "without BASE_IMAGE configured the Image stage fails saying where to set it, before building anything"() {
+    def "without BASE_IMAGE configured the Image stage fails naming jenkins-infra's base_image, before building anything"() {
         given:
         runner.branch('develop')
         runner.jenkins.env.remove('BASE_IMAGE')
@@ -290,7 +290,8 @@ class JenkinsfileSpec extends Specification {
         then:
         run.result == 'FAILURE'
         run.stages.Image == 'FAILURE'
-        run.failure.message.startsWith('Image: BASE_IMAGE is not set — set it in Jenkins')
+        run.failure.message.startsWith("Image: BASE_IMAGE is not set — set jenkins-infra's base_image (environments/prod.tfvars)")
+        run.failure.message.contains('@sha256:<digest>, and apply: its JCasC sets this global property')
         runner.calls('buildImage') == []
         runner.calls('terraformApply') == []
     }

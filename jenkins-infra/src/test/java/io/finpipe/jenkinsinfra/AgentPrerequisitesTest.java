@@ -40,7 +40,7 @@ class AgentPrerequisitesTest {
     @Test
     void anAptPackageAddedToTheListButNotProvisionedIsReported() throws IOException {
         String list = Files.readString(JenkinsInfra.PREREQUISITES_LIST) + "apt jq jq\n";
-        TestPrerequisites needs = TestPrerequisites.parse(list, Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT));
+        TestPrerequisites needs = parse(list, Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT));
 
         assertThat(needs.missingFrom(RENDERED.agentUserData(), "1.11.4"))
                 .containsExactly("apt package jq (test-support/prerequisites.list) is not installed on agents");
@@ -49,7 +49,7 @@ class AgentPrerequisitesTest {
     @Test
     void aPipRequirementTheAgentsDoNotInstallIsReported() throws IOException {
         String list = Files.readString(JenkinsInfra.PREREQUISITES_LIST).replace("moto[server]==5.2.1", "moto[server]==5.3.0");
-        TestPrerequisites needs = TestPrerequisites.parse(list, Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT));
+        TestPrerequisites needs = parse(list, Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT));
 
         assertThat(needs.missingFrom(RENDERED.agentUserData(), "1.11.4"))
                 .containsExactly("pip requirement moto[server]==5.3.0 (test-support/prerequisites.list) is not installed on agents");
@@ -60,8 +60,16 @@ class AgentPrerequisitesTest {
         String userData = RENDERED.agentUserData().replace(" openjdk-17-jdk-headless ", " ").replace("install_aws_cli_v2 '", "true '");
 
         assertThat(realPrerequisites().missingFrom(userData, "1.11.4")).containsExactly(
-                "JDK package openjdk-17-jdk-headless (scripts/prerequisites) is not installed on agents",
+                "JDK package openjdk-17-jdk-headless (scripts/lib/require-java17.sh) is not installed on agents",
                 "the aws CLI (scripts/prerequisites) is not installed on agents");
+    }
+
+    @Test
+    void anAgentAwsCliThatIgnoresAwsEndpointUrlIsReported() throws IOException {
+        String userData = RENDERED.agentUserData().replace("install_aws_cli_v2 '2.27.0'", "install_aws_cli_v2 '2.9.19'");
+
+        assertThat(realPrerequisites().missingFrom(userData, "1.11.4")).containsExactly(
+                "agents' AWS CLI 2.9.19 is older than scripts/prerequisites' minimum 2.13.0 (it would ignore AWS_ENDPOINT_URL)");
     }
 
     @Test
@@ -75,7 +83,7 @@ class AgentPrerequisitesTest {
     void aListLineOfAnUnknownKindIsRefusedByName() throws IOException {
         String script = Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT);
 
-        assertThatThrownBy(() -> TestPrerequisites.parse("brew jq jq # from Homebrew\n", script))
+        assertThatThrownBy(() -> parse("brew jq jq # from Homebrew\n", script))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("test-support/prerequisites.list: 'brew jq jq # from Homebrew' is not "
                         + "`apt <command> <Debian package>` or `pip <command> <requirement>`");
@@ -85,7 +93,7 @@ class AgentPrerequisitesTest {
     void aPrerequisitesScriptWithoutTheTerraformMinimumIsRefusedByName() throws IOException {
         String script = Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT).replace("readonly terraform_minimum=", "minimum=");
 
-        assertThatThrownBy(() -> TestPrerequisites.parse(Files.readString(JenkinsInfra.PREREQUISITES_LIST), script))
+        assertThatThrownBy(() -> parse(Files.readString(JenkinsInfra.PREREQUISITES_LIST), script))
                 .hasMessageStartingWith("scripts/prerequisites no longer has readonly terraform_minimum=<version>");
     }
 
@@ -113,8 +121,12 @@ class AgentPrerequisitesTest {
     }
 
     private static TestPrerequisites realPrerequisites() throws IOException {
-        return TestPrerequisites.parse(Files.readString(JenkinsInfra.PREREQUISITES_LIST),
-                Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT));
+        return parse(Files.readString(JenkinsInfra.PREREQUISITES_LIST), Files.readString(JenkinsInfra.PREREQUISITES_SCRIPT));
+    }
+
+    /** This list and prerequisites script with the repository's real JDK check. */
+    private static TestPrerequisites parse(String list, String script) throws IOException {
+        return TestPrerequisites.parse(list, script, Files.readString(JenkinsInfra.JAVA_CHECK_SCRIPT));
     }
 
     private static String renderedTerraformVersion() {

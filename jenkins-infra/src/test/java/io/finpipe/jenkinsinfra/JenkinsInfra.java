@@ -20,6 +20,8 @@ final class JenkinsInfra {
     /** What scripts/test needs; scripts/prerequisites and the agents' provisioning both read it. */
     static final Path PREREQUISITES_LIST = REPO_ROOT.resolve("test-support/prerequisites.list");
     static final Path PREREQUISITES_SCRIPT = REPO_ROOT.resolve("scripts/prerequisites");
+    /** The JDK check scripts/prerequisites and scripts/run-app share; it names the JDK package. */
+    static final Path JAVA_CHECK_SCRIPT = REPO_ROOT.resolve("scripts/lib/require-java17.sh");
 
     private JenkinsInfra() {
     }

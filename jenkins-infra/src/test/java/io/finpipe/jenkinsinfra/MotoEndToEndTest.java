@@ -55,6 +55,7 @@ class MotoEndToEndTest {
             cloudwatch_agent_sha256 = "3333333333333333333333333333333333333333333333333333333333333333"
             github_owner          = "finpipe-org"
             github_username       = "finpipe-bot"
+            base_image            = "public.ecr.aws/docker/library/eclipse-temurin:17-jre@sha256:4444444444444444444444444444444444444444444444444444444444444444"
             agent_count           = 1
             snapshot_retain_count = 0
             """.formatted(NAME, MotoServer.REGION);

@@ -50,6 +50,7 @@ class ProvisioningScriptsTest {
                 .contains("releases/download/2.13.2/jenkins-plugin-manager-2.13.2.jar' \\\n  "
                         + "'0000000000000000000000000000000000000000000000000000000000000000'")
                 .contains("--plugin-file /etc/jenkins/plugins.txt")
+                .contains("--plugin-download-directory /var/lib/jenkins/plugins --clean-download-directory\n")
                 .contains("exec > >(tee -a /var/log/finpipe-provisioning.log) 2>&1")
                 .contains("\"log_group_name\":\"/finpipe-jenkins/jenkins\"")
                 .contains("/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol0123456789abcdef0");
@@ -69,6 +70,14 @@ class ProvisioningScriptsTest {
                     .doesNotContain("yum");
         }
         assertThat(RENDERED.agentUserData()).contains("\"log_stream_name\":\"agent/{instance_id}/provisioning\"");
+    }
+
+    @Test
+    void theCloudWatchAgentShipsTheLogBeforeTheSsmAgentsChecksumCanStopProvisioning() {
+        for (String userData : List.of(RENDERED.controllerUserData(), RENDERED.agentUserData())) {
+            assertThat(userData.indexOf("configure_cloudwatch_agent '")).as("CloudWatch configured")
+                    .isPositive().isLessThan(userData.indexOf("/SSMAgent/"));
+        }
     }
 
     @Test

@@ -8,19 +8,22 @@ import java.util.regex.Pattern;
 
 /**
  * What scripts/test needs, read the way scripts/prerequisites reads it: the apt and pip lines of
- * test-support/prerequisites.list, plus the JDK package and the Terraform minimum the script itself checks.
- * Parsed here independently of Terraform's own parsing, so the two can be compared.
+ * test-support/prerequisites.list, plus the JDK package (from the JDK check it sources) and the Terraform and
+ * AWS CLI v2 minimums the script itself checks. Parsed here independently of Terraform's own parsing, so the two
+ * can be compared.
  */
 record TestPrerequisites(List<String> aptPackages, List<String> pipRequirements, String jdkPackage,
-                         String terraformMinimum) {
+                         String terraformMinimum, String awsCliV2Minimum) {
 
     private static final Pattern JDK_PACKAGE = Pattern.compile("apt-get install -y (openjdk-17-jdk\\S*)\"");
     private static final Pattern TERRAFORM_MINIMUM = Pattern.compile("(?m)^readonly terraform_minimum=([0-9.]+)");
+    private static final Pattern AWS_CLI_V2_MINIMUM = Pattern.compile("(?m)^readonly .*\\bawscli_minimum_v2=([0-9.]+)");
+    private static final Pattern AGENT_AWS_CLI = Pattern.compile("install_aws_cli_v2 '([0-9.]+)'");
 
     /**
-     * @throws IllegalArgumentException naming the list line that is neither apt nor pip, or what the script lacks
+     * @throws IllegalArgumentException naming the list line that is neither apt nor pip, or what a script lacks
      */
-    static TestPrerequisites parse(String prerequisitesList, String prerequisitesScript) {
+    static TestPrerequisites parse(String prerequisitesList, String prerequisitesScript, String javaCheckScript) {
         List<String> apt = new ArrayList<>();
         List<String> pip = new ArrayList<>();
         for (String line : prerequisitesList.lines().toList()) {
@@ -36,8 +39,10 @@ record TestPrerequisites(List<String> aptPackages, List<String> pipRequirements,
             (fields[0].equals("apt") ? apt : pip).add(fields[2]);
         }
         return new TestPrerequisites(apt, pip,
-                find(JDK_PACKAGE, prerequisitesScript, "the JDK package it names (apt-get install -y openjdk-17-jdk…)"),
-                find(TERRAFORM_MINIMUM, prerequisitesScript, "readonly terraform_minimum=<version>"));
+                find(JDK_PACKAGE, javaCheckScript, "scripts/lib/require-java17.sh",
+                        "the JDK package it names (apt-get install -y openjdk-17-jdk…)"),
+                find(TERRAFORM_MINIMUM, prerequisitesScript, "scripts/prerequisites", "readonly terraform_minimum=<version>"),
+                find(AWS_CLI_V2_MINIMUM, prerequisitesScript, "scripts/prerequisites", "readonly awscli_minimum_v2=<version>"));
     }
 
     /** Everything scripts/test needs that this agent provisioning script does not provide; empty when none. */
@@ -54,7 +59,7 @@ record TestPrerequisites(List<String> aptPackages, List<String> pipRequirements,
             }
         }
         if (!installed.contains(jdkPackage)) {
-            missing.add("JDK package " + jdkPackage + " (scripts/prerequisites) is not installed on agents");
+            missing.add("JDK package " + jdkPackage + " (scripts/lib/require-java17.sh) is not installed on agents");
         }
         for (String requirement : pipRequirements) {
             if (!Pattern.compile("(?m)^\\S*/bin/pip' install .*'" + Pattern.quote(requirement) + "'").matcher(agentUserData).find()) {
@@ -65,8 +70,12 @@ record TestPrerequisites(List<String> aptPackages, List<String> pipRequirements,
             missing.add("agents' Terraform " + agentTerraformVersion + " is older than scripts/prerequisites' minimum "
                     + terraformMinimum);
         }
-        if (!agentUserData.contains("install_aws_cli_v2 '")) {
+        Matcher awsCli = AGENT_AWS_CLI.matcher(agentUserData);
+        if (!awsCli.find()) {
             missing.add("the aws CLI (scripts/prerequisites) is not installed on agents");
+        } else if (compareVersions(awsCli.group(1), awsCliV2Minimum) < 0) {
+            missing.add("agents' AWS CLI " + awsCli.group(1) + " is older than scripts/prerequisites' minimum "
+                    + awsCliV2Minimum + " (it would ignore AWS_ENDPOINT_URL)");
         }
         return missing;
     }
@@ -76,10 +85,10 @@ record TestPrerequisites(List<String> aptPackages, List<String> pipRequirements,
         return ModuleDescriptor.Version.parse(left).compareTo(ModuleDescriptor.Version.parse(right));
     }
 
-    private static String find(Pattern pattern, String script, String what) {
+    private static String find(Pattern pattern, String script, String scriptName, String what) {
         Matcher matcher = pattern.matcher(script);
         if (!matcher.find()) {
-            throw new IllegalArgumentException("scripts/prerequisites no longer has " + what
+            throw new IllegalArgumentException(scriptName + " no longer has " + what
                     + ": update TestPrerequisites so the agents' provisioning is still checked against it");
         }
         return matcher.group(1);

@@ -77,7 +77,7 @@ public final class AwsCli {
             return new Result(command, process.exitValue(), stdout, stderr.join());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command)
-                    + " — install the aws CLI: pip install awscli", e);
+                    + " (no aws on PATH) — run scripts/prerequisites: it names how to install the aws CLI", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: " + String.join(" ", command), e);

@@ -83,7 +83,7 @@ public final class MotoServer implements AutoCloseable {
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(
-                    "cannot run moto_server — install it with: pip install 'moto[server]==5.2.1'", e);
+                    "cannot run moto_server (not on PATH) — run scripts/prerequisites: it names how to install it", e);
         }
         StringBuffer log = new StringBuffer();
         CompletableFuture<URI> url = new CompletableFuture<>();

@@ -145,7 +145,7 @@ class BranchPolicy implements Serializable {
 
     /**
      * Image tags for a commit: its first 12 hex digits; pull requests prefix `pr-<id>-` so their images
-     * never take a tag the branch build of the same commit will want (ECR tags are immutable).
+     * never take a tag the branch build of the same commit will want (app-infra's ECR tags are immutable).
      */
     String imageTag(String commit, String changeId) {
         if (!(commit ==~ /[0-9a-f]{12,40}/)) {

@@ -2,6 +2,8 @@ package io.finpipe.pipeline
 
 import io.finpipe.testing.AbortException
 import io.finpipe.testing.InputRejected
+import io.finpipe.testing.Mode
+import io.finpipe.testing.PipelineHarness
 import spock.lang.Specification
 import spock.lang.Unroll
 
@@ -43,6 +45,27 @@ class JenkinsfileSpec extends Specification {
         'develop'      | 'develop'     | null     || ALL_STAGES                         | []
         'pull request' | 'PR-42'       | '42'     || ['Build', 'Test', 'Image', 'Deliver', 'Infra'] | ['Deploy', 'Smoke']
         'feature'      | 'feature/x-1' | null     || ['Build', 'Test']                 | ['Image', 'Deliver', 'Infra', 'Deploy', 'Smoke']
+    }
+
+    def "#branch: the build's first line says what it will do, also CPS-transformed as Jenkins runs the script [#mode]"() {
+        given: 'the declarative support runs PLAIN only, so pipeline { } is left out: this is the code before it'
+        def jenkins = new PipelineHarness(mode)
+        jenkins.env.putAll(BRANCH_NAME: branch, DEPLOY_APPROVERS: 'alice,bob')
+        if (changeId) jenkins.env.CHANGE_ID = changeId
+        jenkins.step('pipeline', [Closure]) { Closure body -> }
+
+        when:
+        jenkins.runScript(JenkinsfileRunner.jenkinsfileText())
+
+        then: 'Groovy calls toString() outside CPS: a CPS-transformed toString() would leave no line at all'
+        jenkins.echoes == [echo]
+
+        where:
+        [mode, branch, changeId, echo] << [Mode.values(), [
+                ['main', null, 'finpipe: main: deliver to prod (approval: alice,bob)'],
+                ['develop', null, 'finpipe: develop: deliver to staging'],
+                ['PR-42', '42', 'finpipe: pull request: plan staging'],
+        ]].combinations().collect { it.flatten() }
     }
 
     def "main delivers the digest-pinned image to prod, with the group ops approving infra and the deploy when Jenkins sets no DEPLOY_APPROVERS"() {

@@ -54,13 +54,31 @@ class Terraform implements Serializable {
     Terraform(Object steps, String step, Map config) {
         this.steps = steps
         this.step = step
-        this.config = config + [
-                backendConfig: config.backendConfig ?: "${config.dir}/environments/${config.environment}/backend.hcl".toString(),
-                varFile      : config.varFile ?: "${config.dir}/environments/${config.environment}/terraform.tfvars".toString()]
+        String directory = environmentDirectory(config)
+        this.config = config + [backendConfig: config.backendConfig ?: "${directory}backend.hcl".toString(),
+                                varFile      : config.varFile ?: "${directory}terraform.tfvars".toString()]
     }
 
-    /** Fails the step, before any command, when the environment's files are missing. */
+    /** `<dir>/environments/<environment>/`: where an environment's backend config and var file live. */
+    @NonCPS
+    private static String environmentDirectory(Map config) {
+        "${config.dir}/environments/${config.environment}/"
+    }
+
+    /**
+     * Fails the step, before any command, when the environment's files are another environment's or missing:
+     * protection, approval and destroyEnv's typed confirmation all go by `environment`, so the state and
+     * variables must be that environment's.
+     */
     void requireEnvironmentFiles() {
+        String directory = environmentDirectory(config)
+        ['backendConfig', 'varFile'].each { String key ->
+            if (!config[key].startsWith(directory)) {
+                steps.error("${step}: ${key} '${config[key]}' is outside ${directory} — protection, approval and " +
+                        "confirmation go by environment '${config.environment}', so its files must be there; pass " +
+                        "environment: with the environment the file belongs to, or leave ${key} out for the default")
+            }
+        }
         if (!steps.fileExists(config.backendConfig)) {
             steps.error("${step}: backend config ${config.backendConfig} does not exist — create it for environment " +
                     "'${config.environment}', or pass backendConfig: with its workspace-relative path")
@@ -204,11 +222,10 @@ class Terraform implements Serializable {
         "-lock-timeout=${config.lockTimeout}"
     }
 
-    /** A workspace-relative path as seen from the Terraform directory. */
+    /** A path under the environment's directory as seen from the Terraform directory. */
     @NonCPS
     private String relative(String path) {
-        String prefix = "${config.dir}/"
-        path.startsWith(prefix) ? path.substring(prefix.length()) : '../' * config.dir.split('/').size() + path
+        path.substring("${config.dir}/".length())
     }
 
     @NonCPS

@@ -207,18 +207,19 @@ class TerraformApplySpec extends Specification {
         mode << Mode.values()
     }
 
-    def "backend config and var file may live outside dir; paths are given relative to dir [#mode]"() {
+    def "backend config and var file may have other names in the environment's directory; paths are given relative to dir [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.files['shared/backends/dev.hcl'] = 'key = "x"'
-        jenkins.files['shared/dev.tfvars'] = 'a = 1'
+        jenkins.files['infra/app/environments/dev/eu.hcl'] = 'key = "x"'
+        jenkins.files['infra/app/environments/dev/eu.tfvars'] = 'a = 1'
 
         when:
-        jenkins.run('terraformApply', [dir: 'infra/app', environment: 'dev', backendConfig: 'shared/backends/dev.hcl', varFile: 'shared/dev.tfvars'])
+        jenkins.run('terraformApply', [dir: 'infra/app', environment: 'dev', backendConfig: 'infra/app/environments/dev/eu.hcl',
+                                       varFile: 'infra/app/environments/dev/eu.tfvars'])
 
         then:
-        jenkins.commands[0].endsWith(' -backend-config=../../shared/backends/dev.hcl')
-        jenkins.commands[2].contains(' -var-file=../../shared/dev.tfvars ')
+        jenkins.commands[0].endsWith(' -backend-config=environments/dev/eu.hcl')
+        jenkins.commands[2].contains(' -var-file=environments/dev/eu.tfvars ')
         jenkins.shCalls.every { it.dir == 'infra/app' }
 
         where:

@@ -135,6 +135,25 @@ class TerraformApplySpec extends Specification {
         Mode.CPS   | 'terraform validate' || [INIT, VALIDATE]
     }
 
+    def "a failing apply stops the step, naming it; the outputs are not read [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        planChanges(jenkins, add: 1, change: 0, destroy: 0)
+        jenkins.sh.answer('terraform apply', status: 1)
+
+        when:
+        jenkins.run('terraformApply', DEV)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "terraformApply: terraform apply failed (exit code 1) for environment 'dev' — fix the error shown " +
+                'above and run again; the next plan starts from whatever was applied'
+        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, APPLY, DISCARD]
+
+        where:
+        mode << Mode.values()
+    }
+
     def "planOnly: plans and reports, never asks or applies [#mode]"() {
         given:
         def jenkins = workspace(mode)

@@ -91,12 +91,13 @@ class JenkinsfileSpec extends Specification {
                                             vars: [git_commit: COMMIT], approval: true, approvers: ['ops'],
                                             approvalTimeoutMinutes: 60]]
 
-        and: 'ops approves the rollout of exactly that image, which goes to the service Terraform names'
+        and: 'ops approves the rollout of exactly that image, which goes to the service Terraform names, made from the task definition Terraform registered'
         runner.jenkins.calls('timeout')[0][0] == [time: 60, unit: 'MINUTES']
         runner.jenkins.calls('input') == [[[message: "Deploy ${runner.results.buildImage.image} to prod?",
                                             ok: 'Deploy', submitter: 'ops']]]
         runner.calls('ecsDeploy') == [[cluster: 'finpipe-prod', service: 'finpipe-prod-app', container: 'app',
-                                       image: runner.results.buildImage.image, region: 'eu-west-1']]
+                                       taskDefinition: 'finpipe-prod', image: runner.results.buildImage.image,
+                                       region: 'eu-west-1']]
 
         and: 'smoke checks readiness at the name the certificate covers, connecting to the ALB just deployed; nothing else runs'
         runner.jenkins.commands.drop(2) == ["curl --fail --silent --show-error --output /dev/null " +

@@ -13,6 +13,8 @@ Map call(Map args = [:]) {
         .required('region', String, example: 'eu-west-1', matches: AwsNames.REGION, hint: AwsNames.REGION_HINT)
         .optional('container', String, null, example: 'app', matches: ~/[A-Za-z0-9_-]{1,255}/,
             hint: 'a container name from the task definition')
+        .optional('taskDefinition', String, null, example: 'finpipe-prod', matches: AwsNames.TASK_DEFINITION,
+            hint: AwsNames.TASK_DEFINITION_HINT)
         .optional('timeoutMinutes', Integer, 15, min: 1)
         .optional('pollSeconds', Integer, 10, min: 1)
         .optional('rollbackOnFailure', Boolean, true)

@@ -44,8 +44,8 @@ class EcsDeployment implements Serializable {
         }
         ServiceDeployments.newEventMessages(service, seenEventIds)   // only events from now on get printed
         earlierEventIds = new HashSet<String>(seenEventIds)
-        String previousArn = service.taskDefinition
-        String newArn = registerRevision(previousArn)
+        String previousArn = service.taskDefinition   // what a rollback returns to: what the service runs now
+        String newArn = registerRevision(config.taskDefinition ?: previousArn, previousArn)
         String deploymentId = startDeployment(newArn)
         Map rollout = waitFor(deploymentId)
         if (rollout.state != COMPLETED) {
@@ -55,9 +55,12 @@ class EcsDeployment implements Serializable {
                 rolloutState: COMPLETED]
     }
 
-    /** Registers the task definition with the image swapped; returns the new revision's ARN. */
-    private String registerRevision(String taskDefinitionArn) {
-        Map described = aws("describe-task-definition --task-definition ${taskDefinitionArn} --include TAGS")
+    /**
+     * Registers the template with the image swapped; returns the new revision's ARN. The template is
+     * `taskDefinition` when given (a family: its latest ACTIVE revision), else the running revision.
+     */
+    private String registerRevision(String template, String previousArn) {
+        Map described = aws("describe-task-definition --task-definition ${ShellWords.quote(template)} --include TAGS")
         String containerProblem = TaskDefinitions.containerProblem(described.taskDefinition, config.container)
         if (containerProblem) {
             steps.error("${STEP}: ${containerProblem}")
@@ -68,8 +71,10 @@ class EcsDeployment implements Serializable {
             text: AwsJson.render(TaskDefinitions.registration(described, container, config.image)))
         String newArn = aws("register-task-definition --cli-input-json file://${payloadFile}")
             .taskDefinition.taskDefinitionArn
-        steps.echo("${STEP}: ${config.service}: ${TaskDefinitions.shortName(taskDefinitionArn)} -> " +
-            "${TaskDefinitions.shortName(newArn)} (${container}: ${config.image})")
+        String templateArn = described.taskDefinition.taskDefinitionArn
+        steps.echo("${STEP}: ${config.service}: ${TaskDefinitions.shortName(previousArn)} -> " +
+            "${TaskDefinitions.shortName(newArn)} (${container}: ${config.image}" +
+            "${templateArn == previousArn ? '' : ", from ${TaskDefinitions.shortName(templateArn)}"})")
         return newArn
     }
 

@@ -15,6 +15,8 @@ class ImageBuild implements Serializable {
     private static final String GIT_SHA = /[0-9a-f]{40}|[0-9a-f]{64}/
     private static final String REGISTRY_USERNAME = 'REGISTRY_USERNAME'
     private static final String REGISTRY_PASSWORD = 'REGISTRY_PASSWORD'
+    /** An ECR repository: the registry host starts with the account id that owns it. */
+    private static final String ECR_REPOSITORY = /([0-9]{12})\.dkr\.ecr[.-][^\/]+\/.+/
 
     private final def steps
     private final Map config
@@ -32,8 +34,9 @@ class ImageBuild implements Serializable {
         String revision = gitRevision()
         List<String> tags = config.tags ?: [revision.take(SHORT_SHA_LENGTH)]
         String files = ".${STEP}-${config.repository.replaceAll(/[^A-Za-z0-9_.-]/, '_')}"
-        if (config.ecrRegion) {
-            // A retried build of the same commit: ECR's tags are immutable, so the image it pushed is the one.
+        if (config.ecrRegion && !config.allowMutableTags) {
+            // A retried build of the same commit: without mutable tags the first tag names this build's image
+            // (app-infra's repositories refuse a second push of it); a mutable tag may name an older image.
             String pushed = pushedDigest(tags[0], files)
             if (pushed) {
                 String image = "${config.repository}@${pushed}"
@@ -111,6 +114,11 @@ class ImageBuild implements Serializable {
         if (logins.size() > 1) {
             found << "${logins.collect { "'${it}'" }.join(' and ')} each log in to the registry — use only one"
         }
+        if (config.ecrRegion && !(config.repository ==~ ECR_REPOSITORY)) {
+            found << "'ecrRegion' logs in to ECR, but '${config.repository}' is not an ECR repository " +
+                "(<account>.dkr.ecr.<region>.amazonaws.com/<name>) — for another registry use 'credentialsId' or " +
+                "'credentialHelper'"
+        }
         if (config.port && config.port > MAX_PORT) {
             found << "port ${config.port} is not a TCP port — use 1 to ${MAX_PORT}"
         }
@@ -168,10 +176,14 @@ class ImageBuild implements Serializable {
         return url?.replaceFirst(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\/@]*@/, '$1')
     }
 
-    /** `aws ecr describe-images` for one tag: the digest into `answer`, an error into `problem`. */
+    /**
+     * `aws ecr describe-images` for one tag: the digest into `answer`, an error into `problem`. The registry id
+     * is the account in the repository's host, which may be another account's (a shared ECR account).
+     */
     @NonCPS
     static String lookupCommand(Map config, String tag, String answer, String problem) {
         List<String> words = ['aws', 'ecr', 'describe-images', '--region', config.ecrRegion,
+                              '--registry-id', (config.repository =~ ECR_REPOSITORY)[0][1],
                               '--repository-name', config.repository.substring(config.repository.indexOf('/') + 1),
                               '--image-ids', "imageTag=${tag}", '--query', 'imageDetails[0].imageDigest', '--output', 'text']
         return "${words.collect { ShellWords.quote(it) }.join(' ')} >${ShellWords.quote(answer)} 2>${ShellWords.quote(problem)}"

@@ -1,5 +1,7 @@
 package io.finpipe.pipeline
 
+import com.cloudbees.groovy.cps.NonCPS
+
 /**
  * What one build of the multibranch job runs and where it delivers: the ONE place the
  * branch → environment mapping lives (the Jenkinsfile only asks this class).
@@ -18,6 +20,9 @@ package io.finpipe.pipeline
  * DEPLOY_APPROVERS is the Jenkins global variable jenkins-infra's JCasC sets: comma-separated user IDs
  * (its `ops_users`, or `admin` while that list is empty), because Jenkins' own user database has no
  * groups. When it is not set, the group `ops` approves: for security realms that have such a group.
+ *
+ * Every method is @NonCPS: none runs a step, and Groovy calls toString() (for the Jenkinsfile's
+ * `echo "finpipe: ${delivery}"`) from outside CPS, where a CPS-transformed method yields nothing.
  */
 class BranchPolicy implements Serializable {
 
@@ -75,6 +80,7 @@ class BranchPolicy implements Serializable {
      *         on every build, so a bad value shows before the first prod release), or a destroy is asked of
      *         a build that owns no environment
      */
+    @NonCPS
     static BranchPolicy forBuild(String branchName, String changeId, boolean destroyRequested = false,
                                  String deployApprovers = null) {
         if (!branchName) {
@@ -103,6 +109,7 @@ class BranchPolicy implements Serializable {
         return new BranchPolicy(kind: 'other branch')
     }
 
+    @NonCPS
     private static List<String> approversFrom(String deployApprovers) {
         if (deployApprovers == null) {
             return DEFAULT_APPROVERS
@@ -117,25 +124,30 @@ class BranchPolicy implements Serializable {
     }
 
     /** The build plans or applies app-infra. */
+    @NonCPS
     boolean isTouchingInfra() {
         environment && !destroys
     }
 
+    @NonCPS
     boolean isApprovalRequired() {
         !approvers.isEmpty()
     }
 
     /** The approvers as the `input` step's `submitter` takes them: IDs separated by commas. */
+    @NonCPS
     String getSubmitter() {
         approvers.join(',')
     }
 
     /** The approval keys terraformApply and destroyEnv take; empty when nobody has to approve. */
+    @NonCPS
     Map approvalArgs() {
         approvalRequired ? [approval: true, approvers: approvers, approvalTimeoutMinutes: APPROVAL_TIMEOUT_MINUTES] : [:]
     }
 
     /** The environment's ECR repository (app-infra output ecr_repository_url) in a registry. */
+    @NonCPS
     String imageRepository(String registry) {
         if (!environment) {
             throw new IllegalStateException("BranchPolicy: a ${kind} build has no environment, so no image repository")
@@ -145,8 +157,9 @@ class BranchPolicy implements Serializable {
 
     /**
      * Image tags for a commit: its first 12 hex digits; pull requests prefix `pr-<id>-` so their images
-     * never take a tag the branch build of the same commit will want (ECR tags are immutable).
+     * never take a tag the branch build of the same commit will want (app-infra's ECR tags are immutable).
      */
+    @NonCPS
     String imageTag(String commit, String changeId) {
         if (!(commit ==~ /[0-9a-f]{12,40}/)) {
             throw new IllegalArgumentException("BranchPolicy: GIT_COMMIT '${commit}' is not a commit hash — " +
@@ -156,6 +169,7 @@ class BranchPolicy implements Serializable {
         kind == 'pull request' ? "pr-${changeId}-${shortCommit}" : shortCommit
     }
 
+    @NonCPS
     @Override
     String toString() {
         "${kind}: " + (environment ? "${destroys ? 'destroy' : planOnly ? 'plan' : 'deliver to'} ${environment}" +

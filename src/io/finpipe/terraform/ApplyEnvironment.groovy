@@ -31,14 +31,19 @@ class ApplyEnvironment implements Serializable {
             terraform.init()
             terraform.validate()
             boolean changed = terraform.plan(false)
-            Map summary = changed ? terraform.planSummary() : [add: 0, change: 0, destroy: 0]
+            Map summary = changed ? terraform.inspectPlan().summary : [add: 0, change: 0, destroy: 0]
             steps.echo("${STEP}: ${changed ? terraform.describe(summary) : "${config.environment}: no changes"}")
             if (changed && !config.planOnly) {
                 if (config.approval) {
                     def approver = terraform.approve("Apply the Terraform plan for ${terraform.describe(summary)}?", 'Apply')
                     steps.echo("${STEP}: ${config.environment}: plan approved by ${approver}")
                 }
-                terraform.applyPlan()
+                int status = terraform.applyPlan()
+                if (status != 0) {
+                    steps.error("${STEP}: terraform apply failed (exit code ${status}) for environment " +
+                            "'${config.environment}' — fix the error shown above and run again; the next plan " +
+                            'starts from whatever was applied')
+                }
             }
             Map outputs = terraform.outputs()
             steps.echo("${STEP}: ${config.environment}: outputs: ${Terraform.describeOutputs(outputs)}")

@@ -42,13 +42,27 @@ class DestroyEnvironment implements Serializable {
             terraform.validate()
             int destroyed = 0
             if (terraform.plan(true)) {
-                Map summary = terraform.planSummary()
+                Map plan = terraform.inspectPlan()
+                Map summary = plan.summary
                 destroyed = summary.destroy
                 steps.echo("${STEP}: ${terraform.describe(summary)}")
+                if (plan.undeletable) {
+                    // AWS would refuse these only after everything else was destroyed: refuse now, whole.
+                    steps.error("${STEP}: ${plan.undeletable.join(', ')} have deletion protection — nothing was " +
+                            'destroyed; turn it off with an apply first (deletion_protection or ' +
+                            'enable_deletion_protection = false; force_delete = true on an ECR repository, which ' +
+                            'cannot be deleted while it holds images), then run destroyEnv again')
+                }
                 if (config.approval || config.environment in config.protectedEnvironments) {
                     confirm(terraform, summary)
                 }
-                terraform.applyPlan()
+                int status = terraform.applyPlan()
+                if (status != 0) {
+                    List<String> left = terraform.stateList()
+                    steps.error("${STEP}: terraform apply failed (exit code ${status}) after destroying part of " +
+                            "'${config.environment}'; still in the state: ${left ? left.join(', ') : 'nothing'} — fix " +
+                            'the error above and run destroyEnv again')
+                }
             } else {
                 steps.echo("${STEP}: ${config.environment}: nothing to destroy")
             }

@@ -26,6 +26,9 @@ class Terraform implements Serializable {
     private static final Pattern VARIABLE_NAME = ~/[A-Za-z_][A-Za-z0-9_-]*/
     static final Pattern ENVIRONMENT = ~/[a-z0-9-]{1,20}/
     static final String ENVIRONMENT_HINT = '1 to 20 lowercase letters, digits or dashes'
+    /** The AWS provider's deletion protection arguments: aws_db_instance/aws_rds_cluster, aws_lb, aws_dynamodb_table. */
+    private static final List<String> DELETION_PROTECTION = ['deletion_protection', 'enable_deletion_protection',
+                                                             'deletion_protection_enabled']
 
     private final Object steps
     private final String step
@@ -54,13 +57,31 @@ class Terraform implements Serializable {
     Terraform(Object steps, String step, Map config) {
         this.steps = steps
         this.step = step
-        this.config = config + [
-                backendConfig: config.backendConfig ?: "${config.dir}/environments/${config.environment}/backend.hcl".toString(),
-                varFile      : config.varFile ?: "${config.dir}/environments/${config.environment}/terraform.tfvars".toString()]
+        String directory = environmentDirectory(config)
+        this.config = config + [backendConfig: config.backendConfig ?: "${directory}backend.hcl".toString(),
+                                varFile      : config.varFile ?: "${directory}terraform.tfvars".toString()]
     }
 
-    /** Fails the step, before any command, when the environment's files are missing. */
+    /** `<dir>/environments/<environment>/`: where an environment's backend config and var file live. */
+    @NonCPS
+    private static String environmentDirectory(Map config) {
+        "${config.dir}/environments/${config.environment}/"
+    }
+
+    /**
+     * Fails the step, before any command, when the environment's files are another environment's or missing:
+     * protection, approval and destroyEnv's typed confirmation all go by `environment`, so the state and
+     * variables must be that environment's.
+     */
     void requireEnvironmentFiles() {
+        String directory = environmentDirectory(config)
+        ['backendConfig', 'varFile'].each { String key ->
+            if (!config[key].startsWith(directory)) {
+                steps.error("${step}: ${key} '${config[key]}' is outside ${directory} — protection, approval and " +
+                        "confirmation go by environment '${config.environment}', so its files must be there; pass " +
+                        "environment: with the environment the file belongs to, or leave ${key} out for the default")
+            }
+        }
         if (!steps.fileExists(config.backendConfig)) {
             steps.error("${step}: backend config ${config.backendConfig} does not exist — create it for environment " +
                     "'${config.environment}', or pass backendConfig: with its workspace-relative path")
@@ -117,14 +138,17 @@ class Terraform implements Serializable {
         }
     }
 
-    /** What the saved plan does, counted as Terraform's "Plan:" line counts: [add: n, change: n, destroy: n]. */
-    Map planSummary() {
-        summarize(steps.sh(returnStdout: true, script: command("show -no-color -json ${PLAN_FILE}")))
+    /** What the saved plan does: see {@link #inspect}. */
+    Map inspectPlan() {
+        inspect(steps.sh(returnStdout: true, script: command("show -no-color -json ${PLAN_FILE}")))
     }
 
-    /** Applies exactly the saved plan: Terraform refuses it if the state changed since the plan. */
-    void applyPlan() {
-        run("apply -no-color -input=false ${lockTimeout()} ${PLAN_FILE}")
+    /**
+     * Applies exactly the saved plan: Terraform refuses it if the state changed since the plan.
+     * @return terraform's exit code; its error is in the log
+     */
+    int applyPlan() {
+        steps.sh(returnStatus: true, script: command("apply -no-color -input=false ${lockTimeout()} ${PLAN_FILE}"))
     }
 
     /** [values: [name: value] sorted by name, sensitive: [names]] of the root module's outputs. */
@@ -165,9 +189,16 @@ class Terraform implements Serializable {
         }.join(', ')
     }
 
+    /**
+     * A plan's JSON (`show -json`): [summary: [add: n, change: n, destroy: n] counted as Terraform's "Plan:"
+     * line counts, undeletable: addresses of resources it deletes that AWS will refuse to delete]. Those are
+     * the ones with deletion protection on (RDS, ALB, DynamoDB), and ECR repositories without force_delete,
+     * which cannot be deleted while they hold images (the plan cannot tell whether they do).
+     */
     @NonCPS
-    static Map summarize(String planJson) {
+    static Map inspect(String planJson) {
         Map counts = [add: 0, change: 0, destroy: 0]
+        List<String> undeletable = []
         (new JsonSlurperClassic().parseText(planJson).resource_changes ?: []).each { change ->
             List actions = change.change.actions
             if ('create' in actions) {
@@ -175,12 +206,20 @@ class Terraform implements Serializable {
             }
             if ('delete' in actions) {
                 counts.destroy++
+                if (refusesDeletion(change.type, change.change.before ?: [:])) {
+                    undeletable << change.address
+                }
             }
             if (actions == ['update']) {
                 counts.change++
             }
         }
-        counts
+        [summary: counts, undeletable: undeletable]
+    }
+
+    @NonCPS
+    private static boolean refusesDeletion(String type, Map before) {
+        DELETION_PROTECTION.any { before[it] == true } || (type == 'aws_ecr_repository' && before.force_delete == false)
     }
 
     @NonCPS
@@ -204,11 +243,10 @@ class Terraform implements Serializable {
         "-lock-timeout=${config.lockTimeout}"
     }
 
-    /** A workspace-relative path as seen from the Terraform directory. */
+    /** A path under the environment's directory as seen from the Terraform directory. */
     @NonCPS
     private String relative(String path) {
-        String prefix = "${config.dir}/"
-        path.startsWith(prefix) ? path.substring(prefix.length()) : '../' * config.dir.split('/').size() + path
+        path.substring("${config.dir}/".length())
     }
 
     @NonCPS

@@ -121,6 +121,39 @@ class EcsDeploySpec extends Specification {
         mode << Mode.values()
     }
 
+    def "taskDefinition: the new revision is made from Terraform's latest revision of the family, not the running one; a rollback returns to the running one [#mode]"() {
+        given: 'Terraform registered banking:9 (more memory, another secret) while the service ran banking:7, ecsDeploy\'s'
+        def jenkins = jenkins(mode, ['describe-services-steady', 'describe-services-failed',
+                                     'describe-services-rollback-in-progress', 'describe-services-rollback-completed'])
+        Map terraforms = json(fixture('describe-task-definition'))
+        terraforms.taskDefinition.with {
+            taskDefinitionArn = "${TASK_DEFINITION}:9".toString()
+            revision = 9
+            memory = '2048'
+            containerDefinitions[0].secrets[0].valueFrom = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-new'
+        }
+        jenkins.sh.answer('aws ecs describe-task-definition', stdout: JsonOutput.toJson(terraforms))
+
+        when:
+        jenkins.run(ARGS + [taskDefinition: 'banking'], 'ecsDeploy')
+
+        then: 'registered: Terraform\'s revision with the image swapped'
+        thrown(AbortException)
+        Map payload = json(jenkins.files[PAYLOAD_FILE])
+        payload.memory == '2048'
+        payload.containerDefinitions[0].secrets[0].valueFrom == 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-new'
+        payload.containerDefinitions[0].image == IMAGE
+
+        and: 'the rollback goes to what ran before, banking:7'
+        jenkins.commands == [DESCRIBE_SERVICE, "aws ecs describe-task-definition --task-definition banking --include TAGS ${TAIL}",
+                             REGISTER, UPDATE_TO_NEW, DESCRIBE_SERVICE, UPDATE_TO_PREVIOUS] + [DESCRIBE_SERVICE] * 2 +
+                [LIST_STOPPED, DESCRIBE_STOPPED]
+        jenkins.echoes[0] == "ecsDeploy: banking: banking:7 -> banking:8 (app: ${IMAGE}, from banking:9)"
+
+        where:
+        mode << Mode.values()
+    }
+
     def "in a task with several containers, only the named container's image changes [#mode]"() {
         given:
         def jenkins = jenkins(mode, ['describe-services-steady', 'describe-services-completed'],
@@ -412,7 +445,7 @@ class EcsDeploySpec extends Specification {
                  "'123456789012.dkr.ecr.eu-west-1.amazonaws.com/banking:0f3c2a9b1d4e'"],
             ['unknown key', ARGS + [timeout: 5],
              "ecsDeploy: unknown parameter 'timeout' — valid parameters are: cluster, service, image, region, container, " +
-                 'timeoutMinutes, pollSeconds, rollbackOnFailure'],
+                 'taskDefinition, timeoutMinutes, pollSeconds, rollbackOnFailure'],
             ['wrong type', ARGS + [timeoutMinutes: '15'],
              "ecsDeploy: parameter 'timeoutMinutes' must be a whole number, not a string — pass it as timeoutMinutes: 15"],
             ['image without tag or digest', ARGS + [image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/banking'],
@@ -431,12 +464,17 @@ class EcsDeploySpec extends Specification {
                  '/[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:(cluster|service)/[A-Za-z0-9_/-]{1,512}/ ' +
                  "— use a name of up to 255 letters, digits, hyphens and " +
                  "underscores, or an ECS ARN, e.g. cluster: 'finpipe-prod'"],
+            ['malformed task definition', ARGS + [taskDefinition: 'banking:latest'],
+             "ecsDeploy: parameter 'taskDefinition' is 'banking:latest', which does not match " +
+                 '/([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255})(:[1-9][0-9]*)?/ ' +
+                 '— use a task definition family (its latest ACTIVE revision), family:revision, or its ARN, ' +
+                 "e.g. taskDefinition: 'finpipe-prod'"],
             ['bad region', ARGS + [region: 'ireland'],
              "ecsDeploy: parameter 'region' is 'ireland', which does not match /[a-z]{2}(-[a-z]+)+-[0-9]+/ — use an " +
                  "AWS region code such as 'eu-west-1', e.g. region: 'eu-west-1'"],
             ['several problems at once', [service: 'banking', image: IMAGE, region: 'eu-west-1', rollback: true],
              "ecsDeploy: unknown parameter 'rollback' — valid parameters are: cluster, service, image, region, container, " +
-                 "timeoutMinutes, pollSeconds, rollbackOnFailure\n" +
+                 "taskDefinition, timeoutMinutes, pollSeconds, rollbackOnFailure\n" +
                  "ecsDeploy: missing required parameter 'cluster' — add cluster: 'finpipe-prod'"],
         ]].combinations().collect { it.flatten() }
     }

@@ -21,7 +21,7 @@ class BuildImageSpec extends Specification {
         '--label io.finpipe.build-url=https://jenkins.example.com/job/finpipe/7/'
     static final Map MINIMAL = [appDir: 'sample-app', repository: REPOSITORY, baseImage: BASE]
     static final String PUSHED_FILE = '.buildImage-123456789012.dkr.ecr.eu-west-1.amazonaws.com_banking.pushed'
-    static final String LOOKUP = 'aws ecr describe-images --region eu-west-1 --repository-name banking ' +
+    static final String LOOKUP = 'aws ecr describe-images --region eu-west-1 --registry-id 123456789012 --repository-name banking ' +
         "--image-ids imageTag=0f3c2a9b1d4e --query 'imageDetails[0].imageDigest' --output text " +
         ">${PUSHED_FILE} 2>${PUSHED_FILE}.err"
 
@@ -209,6 +209,45 @@ class BuildImageSpec extends Specification {
         mode << Mode.values()
     }
 
+    def "ecrRegion: a repository in another account (a shared ECR account) is looked up in that account's registry [#mode]"() {
+        given:
+        def jenkins = jenkins(mode)
+        String shared = '210987654321.dkr.ecr.eu-west-1.amazonaws.com/platform/banking'
+        String pushedFile = '.buildImage-210987654321.dkr.ecr.eu-west-1.amazonaws.com_platform_banking.pushed'
+        jenkins.files[pushedFile] = "${DIGEST}\n"
+
+        when:
+        def result = jenkins.run(MINIMAL + [repository: shared, ecrRegion: 'eu-west-1'], 'buildImage')
+
+        then:
+        jenkins.commands == ['aws ecr describe-images --region eu-west-1 --registry-id 210987654321 ' +
+            "--repository-name platform/banking --image-ids imageTag=0f3c2a9b1d4e --query 'imageDetails[0].imageDigest' " +
+            "--output text >${pushedFile} 2>${pushedFile}.err"]
+        result.image == "${shared}@${DIGEST}"
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "ecrRegion with allowMutableTags: nothing is looked up, as a mutable tag may name an older image; always built [#mode]"() {
+        given: 'ECR has latest from an earlier build of another commit'
+        def jenkins = jenkins(mode)
+        jenkins.files[PUSHED_FILE] = 'sha256:' + '7d2e4f6a' * 8 + '\n'
+
+        when:
+        def result = jenkins.run(MINIMAL + [ecrRegion: 'eu-west-1', tags: ['latest'], allowMutableTags: true], 'buildImage')
+
+        then:
+        jenkins.commands.size() == 1
+        jenkins.commands[0].startsWith(SCRIPT_HEAD + 'REGISTRY_PASSWORD="$(aws ecr get-login-password --region eu-west-1)"\n')
+        jenkins.commands[0].contains(" --tag latest ")
+        result == [image: "${REPOSITORY}@${DIGEST}", digest: DIGEST, tags: ['latest']]
+        jenkins.echoes == []
+
+        where:
+        mode << Mode.values()
+    }
+
     def "ecrRegion: a failing lookup other than a missing tag stops the step, saying why, before building [#mode]"() {
         given:
         def jenkins = jenkins(mode)
@@ -373,6 +412,10 @@ class BuildImageSpec extends Specification {
                  "'repository@sha256:<64 hex>'"],
             ['two registry logins', MINIMAL + [credentialsId: 'registry-push', ecrRegion: 'eu-west-1'],
              "buildImage: 'credentialsId' and 'ecrRegion' each log in to the registry — use only one"],
+            ['ecrRegion for a registry that is not ECR', MINIMAL + [repository: 'registry.example.com/banking', ecrRegion: 'eu-west-1'],
+             "buildImage: 'ecrRegion' logs in to ECR, but 'registry.example.com/banking' is not an ECR repository " +
+                 "(<account>.dkr.ecr.<region>.amazonaws.com/<name>) — for another registry use 'credentialsId' or " +
+                 "'credentialHelper'"],
             ['bad region', MINIMAL + [ecrRegion: 'Frankfurt'],
              "buildImage: parameter 'ecrRegion' is 'Frankfurt', which does not match /[a-z]{2}(-[a-z]+)+-[0-9]+/ — " +
                  "use an AWS region code such as 'eu-west-1', e.g. ecrRegion: 'eu-west-1'"],

@@ -130,10 +130,10 @@ class BuilderScriptSpec extends Specification {
     def "the ECR lookup asks for exactly the tag and puts the digest (#outcome) in one file, the error in the other"() {
         given: 'an aws CLI that checks its arguments and answers as ECR does'
         stub('aws', """\
-            [ "\$*" = "ecr describe-images --region eu-west-1 --repository-name team/banking --image-ids imageTag=1.4.2 --query imageDetails[0].imageDigest --output text" ] || { echo "unexpected: aws \$*" >&2; exit 2; }
+            [ "\$*" = "ecr describe-images --region eu-west-1 --registry-id 123456789012 --repository-name team/banking --image-ids imageTag=1.4.2 --query imageDetails[0].imageDigest --output text" ] || { echo "unexpected: aws \$*" >&2; exit 2; }
             ${script}
             """)
-        String command = ImageBuild.lookupCommand([ecrRegion: 'eu-west-1', repository: 'registry.test/team/banking'],
+        String command = ImageBuild.lookupCommand([ecrRegion: 'eu-west-1', repository: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/banking'],
             '1.4.2', '.pushed', '.pushed.err')
 
         when:

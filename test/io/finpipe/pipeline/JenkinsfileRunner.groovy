@@ -29,7 +29,7 @@ class JenkinsfileRunner {
                              outputs: [service_url: 'https://bank.example.com',
                                        alb_dns_name: 'finpipe-prod-123456789.eu-west-1.elb.amazonaws.com',
                                        cluster_name: 'finpipe-prod', service_name: 'finpipe-prod-app',
-                                       container_name: 'app']],
+                                       container_name: 'app', task_definition_family: 'finpipe-prod']],
             ecsDeploy     : [taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/finpipe-prod:8',
                              previousTaskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/finpipe-prod:7',
                              deploymentId: 'ecs-svc/1234567890123456789', rolloutState: 'COMPLETED'],

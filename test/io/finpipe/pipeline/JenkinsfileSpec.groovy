@@ -2,6 +2,8 @@ package io.finpipe.pipeline
 
 import io.finpipe.testing.AbortException
 import io.finpipe.testing.InputRejected
+import io.finpipe.testing.Mode
+import io.finpipe.testing.PipelineHarness
 import spock.lang.Specification
 import spock.lang.Unroll
 
@@ -45,6 +47,27 @@ class JenkinsfileSpec extends Specification {
         'feature'      | 'feature/x-1' | null     || ['Build', 'Test']                 | ['Image', 'Deliver', 'Infra', 'Deploy', 'Smoke']
     }
 
+    def "#branch: the build's first line says what it will do, also CPS-transformed as Jenkins runs the script [#mode]"() {
+        given: 'the declarative support runs PLAIN only, so pipeline { } is left out: this is the code before it'
+        def jenkins = new PipelineHarness(mode)
+        jenkins.env.putAll(BRANCH_NAME: branch, DEPLOY_APPROVERS: 'alice,bob')
+        if (changeId) jenkins.env.CHANGE_ID = changeId
+        jenkins.step('pipeline', [Closure]) { Closure body -> }
+
+        when:
+        jenkins.runScript(JenkinsfileRunner.jenkinsfileText())
+
+        then: 'Groovy calls toString() outside CPS: a CPS-transformed toString() would leave no line at all'
+        jenkins.echoes == [echo]
+
+        where:
+        [mode, branch, changeId, echo] << [Mode.values(), [
+                ['main', null, 'finpipe: main: deliver to prod (approval: alice,bob)'],
+                ['develop', null, 'finpipe: develop: deliver to staging'],
+                ['PR-42', '42', 'finpipe: pull request: plan staging'],
+        ]].combinations().collect { it.flatten() }
+    }
+
     def "main delivers the digest-pinned image to prod, with the group ops approving infra and the deploy when Jenkins sets no DEPLOY_APPROVERS"() {
         given:
         runner.branch('main')
@@ -68,12 +91,13 @@ class JenkinsfileSpec extends Specification {
                                             vars: [git_commit: COMMIT], approval: true, approvers: ['ops'],
                                             approvalTimeoutMinutes: 60]]
 
-        and: 'ops approves the rollout of exactly that image, which goes to the service Terraform names'
+        and: 'ops approves the rollout of exactly that image, which goes to the service Terraform names, made from the task definition Terraform registered'
         runner.jenkins.calls('timeout')[0][0] == [time: 60, unit: 'MINUTES']
         runner.jenkins.calls('input') == [[[message: "Deploy ${runner.results.buildImage.image} to prod?",
                                             ok: 'Deploy', submitter: 'ops']]]
         runner.calls('ecsDeploy') == [[cluster: 'finpipe-prod', service: 'finpipe-prod-app', container: 'app',
-                                       image: runner.results.buildImage.image, region: 'eu-west-1']]
+                                       taskDefinition: 'finpipe-prod', image: runner.results.buildImage.image,
+                                       region: 'eu-west-1']]
 
         and: 'smoke checks readiness at the name the certificate covers, connecting to the ALB just deployed; nothing else runs'
         runner.jenkins.commands.drop(2) == ["curl --fail --silent --show-error --output /dev/null " +

@@ -154,7 +154,8 @@ class RehearsalSpec extends Specification {
 
         when:
         deployed = step('ecsDeploy', [cluster: infra.outputs.cluster_name, service: infra.outputs.service_name,
-                                      container: infra.outputs.container_name, image: built.image, region: REGION,
+                                      container: infra.outputs.container_name,
+                                      taskDefinition: infra.outputs.task_definition_family, image: built.image, region: REGION,
                                       pollSeconds: 1, timeoutMinutes: 2])
 
         then:
@@ -196,7 +197,8 @@ class RehearsalSpec extends Specification {
 
         when:
         step('ecsDeploy', [cluster: infra.outputs.cluster_name, service: infra.outputs.service_name,
-                           container: infra.outputs.container_name, image: missing, region: REGION,
+                           container: infra.outputs.container_name,
+                           taskDefinition: infra.outputs.task_definition_family, image: missing, region: REGION,
                            pollSeconds: 1, timeoutMinutes: 2])
 
         then:

@@ -123,6 +123,56 @@ class DestroyEnvSpec extends Specification {
         mode << Mode.values()
     }
 
+    def "a destroy apply that fails part-way lists what is still in the state [#mode]"() {
+        given: 'e.g. AWS refused one deletion after Terraform had destroyed the rest'
+        def jenkins = workspace(mode)
+        planChanges(jenkins, add: 0, change: 0, destroy: 5)
+        jenkins.sh.answer('terraform apply', status: 1)
+        jenkins.sh.answer('terraform state list', stdout: 'module.database.aws_db_instance.this\nmodule.registry.aws_ecr_repository.this\n')
+        jenkins.answerInput([CONFIRM_ENVIRONMENT: 'dev', approver: 'alice'])
+
+        when:
+        jenkins.run('destroyEnv', DEV)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "destroyEnv: terraform apply failed (exit code 1) after destroying part of 'dev'; still in the " +
+                'state: module.database.aws_db_instance.this, module.registry.aws_ecr_repository.this — fix the error ' +
+                'above and run destroyEnv again'
+        jenkins.commands == commands('dev')
+
+        where:
+        mode << Mode.values()
+    }
+
+    def "resources AWS would refuse to delete stop the step before the confirmation, with nothing destroyed [#mode]"() {
+        given: "app-infra's prod: RDS and the ALB with deletion protection, the ECR repository without force_delete"
+        def jenkins = workspace(mode)
+        planChanges(jenkins, add: 0, change: 0, destroy: 2, deleted: [
+                ['aws_db_instance', 'main', [identifier: 'finpipe-prod', deletion_protection: true]],
+                ['aws_lb', 'main', [name: 'finpipe-prod', enable_deletion_protection: true]],
+                ['aws_ecr_repository', 'app', [name: 'finpipe-prod', force_delete: false]],
+                ['aws_ecr_repository', 'cache', [name: 'finpipe-prod-cache', force_delete: true]],
+                ['aws_db_instance', 'replica', [identifier: 'finpipe-prod-replica', deletion_protection: false]],
+                ['aws_dynamodb_table', 'locks', [name: 'locks', deletion_protection_enabled: true]],
+        ])
+
+        when:
+        jenkins.run('destroyEnv', [dir: 'app-infra', environment: 'prod', allowProtected: true])
+
+        then:
+        def e = thrown(AbortException)
+        e.message == 'destroyEnv: aws_db_instance.main, aws_lb.main, aws_ecr_repository.app, aws_dynamodb_table.locks ' +
+                'have deletion protection — nothing was destroyed; turn it off with an apply first (deletion_protection ' +
+                'or enable_deletion_protection = false; force_delete = true on an ECR repository, which cannot be ' +
+                'deleted while it holds images), then run destroyEnv again'
+        jenkins.calls('input') == []
+        jenkins.commands == commands('prod').take(4) + DISCARD
+
+        where:
+        mode << Mode.values()
+    }
+
     def "nothing to destroy: no confirmation, no apply, the state is still checked [#mode]"() {
         given:
         def jenkins = workspace(mode)

@@ -135,6 +135,25 @@ class TerraformApplySpec extends Specification {
         Mode.CPS   | 'terraform validate' || [INIT, VALIDATE]
     }
 
+    def "a failing apply stops the step, naming it; the outputs are not read [#mode]"() {
+        given:
+        def jenkins = workspace(mode)
+        planChanges(jenkins, add: 1, change: 0, destroy: 0)
+        jenkins.sh.answer('terraform apply', status: 1)
+
+        when:
+        jenkins.run('terraformApply', DEV)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "terraformApply: terraform apply failed (exit code 1) for environment 'dev' — fix the error shown " +
+                'above and run again; the next plan starts from whatever was applied'
+        jenkins.commands == [INIT, VALIDATE, PLAN, SHOW, APPLY, DISCARD]
+
+        where:
+        mode << Mode.values()
+    }
+
     def "planOnly: plans and reports, never asks or applies [#mode]"() {
         given:
         def jenkins = workspace(mode)
@@ -207,18 +226,19 @@ class TerraformApplySpec extends Specification {
         mode << Mode.values()
     }
 
-    def "backend config and var file may live outside dir; paths are given relative to dir [#mode]"() {
+    def "backend config and var file may have other names in the environment's directory; paths are given relative to dir [#mode]"() {
         given:
         def jenkins = workspace(mode)
-        jenkins.files['shared/backends/dev.hcl'] = 'key = "x"'
-        jenkins.files['shared/dev.tfvars'] = 'a = 1'
+        jenkins.files['infra/app/environments/dev/eu.hcl'] = 'key = "x"'
+        jenkins.files['infra/app/environments/dev/eu.tfvars'] = 'a = 1'
 
         when:
-        jenkins.run('terraformApply', [dir: 'infra/app', environment: 'dev', backendConfig: 'shared/backends/dev.hcl', varFile: 'shared/dev.tfvars'])
+        jenkins.run('terraformApply', [dir: 'infra/app', environment: 'dev', backendConfig: 'infra/app/environments/dev/eu.hcl',
+                                       varFile: 'infra/app/environments/dev/eu.tfvars'])
 
         then:
-        jenkins.commands[0].endsWith(' -backend-config=../../shared/backends/dev.hcl')
-        jenkins.commands[2].contains(' -var-file=../../shared/dev.tfvars ')
+        jenkins.commands[0].endsWith(' -backend-config=environments/dev/eu.hcl')
+        jenkins.commands[2].contains(' -var-file=environments/dev/eu.tfvars ')
         jenkins.shCalls.every { it.dir == 'infra/app' }
 
         where:

@@ -85,6 +85,34 @@ class TerraformBadInputSpec extends Specification {
         [step, problem, args, message, mode] << REFUSED.collectMany { row -> Mode.values().collect { row + it } }
     }
 
+    def "#step refuses #key of another environment, before any command: it would bypass #what [#mode]"() {
+        given: 'e.g. environment dev (unprotected, confirmed by typing dev) pointed at prod\'s state'
+        def jenkins = workspace(mode)
+
+        when:
+        jenkins.run(step, args)
+
+        then:
+        def e = thrown(AbortException)
+        e.message == "${step}: ${key} '${args[key]}' is outside app-infra/environments/dev/ — protection, approval and " +
+                "confirmation go by environment 'dev', so its files must be there; pass environment: with the environment " +
+                "the file belongs to, or leave ${key} out for the default"
+        jenkins.commands == []
+        jenkins.calls('fileExists') == []
+
+        where:
+        [step, what, key, args, mode] << [[
+                ['destroyEnv', 'prod\'s protection and typed name', 'backendConfig',
+                 DEV + [backendConfig: 'app-infra/environments/prod/backend.hcl']],
+                ['destroyEnv', 'prod\'s protection and typed name', 'varFile',
+                 DEV + [varFile: 'app-infra/environments/prod/terraform.tfvars']],
+                ['terraformApply', 'the approval asked for the environment named', 'backendConfig',
+                 DEV + [backendConfig: 'app-infra/environments/prod/backend.hcl']],
+                ['terraformApply', 'the approval asked for the environment named', 'varFile',
+                 DEV + [varFile: 'shared/prod.tfvars']],
+        ], Mode.values()].combinations().collect { it.flatten() }
+    }
+
     def "#step stops before any command when the #file is missing [#mode]"() {
         given:
         def jenkins = workspace(mode)

@@ -112,7 +112,8 @@ class TerraformCliSpec extends Specification {
 
         then: 'the stale plan is not applied: the state holds what the other build applied'
         def e = thrown(AbortException)
-        e.message == 'script returned exit code 1'
+        e.message == "terraformApply: terraform apply failed (exit code 1) for environment 'dev' — fix the error shown " +
+                'above and run again; the next plan starts from whatever was applied'
         jenkins.commands.takeRight(2) == ['terraform apply -no-color -input=false -lock-timeout=5m tfplan', 'rm -f tfplan']
         pipeline(Mode.PLAIN).run('terraformApply', dev(vars: [image: 'registry/app:3'])).changed == false
 

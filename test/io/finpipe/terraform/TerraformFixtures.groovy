@@ -23,13 +23,19 @@ class TerraformFixtures {
         jenkins.sh.answer('terraform show', stdout: planJson(counts))
     }
 
-    /** `terraform show -json tfplan` for a plan with these counts; a replacement counts as add + destroy. */
+    /**
+     * `terraform show -json tfplan` for a plan with these counts; a replacement counts as add + destroy.
+     * `deleted`: more resources the plan deletes, as [type, name, attributes before the change].
+     */
     static String planJson(Map counts) {
         def changes = []
         counts.add.times { changes << change("aws_instance.new${it}", ['create']) }
         counts.change.times { changes << change("aws_instance.changed${it}", ['update']) }
         counts.destroy.times { changes << change("aws_instance.gone${it}", ['delete']) }
         (counts.replace ?: 0).times { changes << change("aws_instance.replaced${it}", ['delete', 'create']) }
+        (counts.deleted ?: []).each { String type, String name, Map before ->
+            changes << [address: "${type}.${name}", type: type, change: [actions: ['delete'], before: before]]
+        }
         changes << change('aws_vpc.unchanged', ['no-op'])
         JsonOutput.toJson([format_version: '1.2', resource_changes: changes])
     }
@@ -42,6 +48,6 @@ class TerraformFixtures {
     }
 
     private static Map change(String address, List actions) {
-        [address: address, change: [actions: actions]]
+        [address: address, type: address.takeWhile { it != '.' }, change: [actions: actions, before: [id: address]]]
     }
 }

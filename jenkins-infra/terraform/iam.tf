@@ -227,16 +227,10 @@ resource "aws_iam_policy" "agent_app_infra" {
         Resource = ["*"]
       },
       {
-        Sid       = "CreateOnlyTaggedAppResources"
+        # Creating and tagging both need the project tag in the request; TagNothingElse below narrows tagging.
+        Sid       = "CreateAndTagOnlyWithTheAppTag"
         Effect    = "Allow"
-        Action    = local.create_actions
-        Resource  = ["*"]
-        Condition = { StringEquals = { "aws:RequestTag/project" = var.app_project_tag } }
-      },
-      {
-        Sid       = "TagAppResources"
-        Effect    = "Allow"
-        Action    = local.tag_actions
+        Action    = concat(local.create_actions, local.tag_actions)
         Resource  = ["*"]
         Condition = { StringEquals = { "aws:RequestTag/project" = var.app_project_tag } }
       },

@@ -271,19 +271,17 @@ class ErrorsTest {
 
     @Test
     void targetRepositoryMissingIsNotBlamedOnARegistryBase() {
-        try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
-            List<String> arguments = pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1");
-            arguments.set(arguments.indexOf("--image") + 1, ecrLike.hostPort() + "/err/app");
-            assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: repository " + ecrLike.hostPort()
-                    + "/err/app does not exist in its registry — create it first (ECR: aws ecr create-repository"
-                    + " --repository-name err/app)");
-        }
+        assertTargetRepositoryMissing(pushArguments(REGISTRY.server(), REGISTRY.base(), app.dir(), "err/app", "1"));
     }
 
     @Test
     void targetRepositoryMissingWithABaseTar() {
+        assertTargetRepositoryMissing(baseTarArguments(Fixtures.baseTar()));
+    }
+
+    /** The arguments with --image pointed at a registry that has no repositories, as ECR before create-repository. */
+    private void assertTargetRepositoryMissing(List<String> arguments) {
         try (RegistryWithoutRepositories ecrLike = new RegistryWithoutRepositories()) {
-            List<String> arguments = baseTarArguments(Fixtures.baseTar());
             arguments.set(arguments.indexOf("--image") + 1, ecrLike.hostPort() + "/err/app");
             assertFails(ImageBuilderCli.EXIT_FAILED, arguments, "image-builder: repository " + ecrLike.hostPort()
                     + "/err/app does not exist in its registry — create it first (ECR: aws ecr create-repository"
